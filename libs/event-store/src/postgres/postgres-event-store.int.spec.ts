@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, TestDatabase } from '@dondoc/testing';
+import { EventMetadata, RecordedEvent } from '../event-store';
+import { WrongExpectedVersionError } from '../errors';
+import { PostgresEventStore } from './postgres-event-store';
+
+const metadata = (commandId = randomUUID()): EventMetadata => ({
+  actor: 'tester',
+  role: 'committee',
+  agency: null,
+  commandId,
+  correlationId: commandId,
+  causationId: null,
+  occurredAt: '2019-11-21T08:00:00.000+07:00',
+});
+
+const event = (n: number) => ({ type: 'Noted', data: { n, text: 'Bảo đảm an ninh, trật tự' } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PostgresEventStore', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('event_store', { poolSize: 60 });
+    store = new PostgresEventStore(db.pool);
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const countEvents = async (streamId?: string) => {
+    const result = await db.pool.query<{ n: number }>(
+      streamId ? 'SELECT count(*)::int AS n FROM events WHERE stream_id = $1' : 'SELECT count(*)::int AS n FROM events',
+      streamId ? [streamId] : [],
+    );
+    return result.rows[0].n;
+  };
+
+  it('appends with an expected version and refuses a stale one', async () => {
+    const stream = `test-${randomUUID()}`;
+    const first = await store.append(stream, 'no_stream', [event(1), event(2)], { metadata: metadata() });
+    expect(first.streamVersion).toBe(2);
+    expect(first.lastPosition).toBe(first.firstPosition + 1);
+
+    await expect(store.append(stream, 1, [event(3)], { metadata: metadata() })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    await expect(store.append(stream, 5, [event(3)], { metadata: metadata() })).rejects.toMatchObject({
+      code: 'WRONG_EXPECTED_VERSION',
+      details: { actualVersion: 2 },
+    });
+    const next = await store.append(stream, 2, [event(3)], { metadata: metadata() });
+    expect(next.streamVersion).toBe(3);
+    const slice = await store.readStream(stream);
+    expect(slice.events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
+    expect(slice.events[0].prevHash).toBeNull();
+    expect(slice.events[1].prevHash).toBe(slice.events[0].hash);
+    expect(slice.events[0].metadata.actor).toBe('tester');
+    expect((slice.events[0].data as { text: string }).text).toBe('Bảo đảm an ninh, trật tự');
+  });
+
+  it('lets exactly one of 50 concurrent appends at the same expected version win', async () => {
+    const stream = `race-${randomUUID()}`;
+    await store.append(stream, 'no_stream', [event(0)], { metadata: metadata() });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.append(stream, 1, [event(i), event(i + 100)], { metadata: metadata() })),
+    );
+    const won = attempts.filter((a) => a.status === 'fulfilled');
+    const lost = attempts.filter((a) => a.status === 'rejected') as PromiseRejectedResult[];
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const failure of lost) expect(failure.reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect(await countEvents(stream)).toBe(3);
+  });
+
+  it('appends once for the same command id, sequentially and concurrently', async () => {
+    const stream = `idem-${randomUUID()}`;
+    const commandId = randomUUID();
+    const first = await store.append(stream, 'no_stream', [event(1)], { commandId, metadata: metadata(commandId) });
+    const again = await store.append(stream, 'no_stream', [event(1)], { commandId, metadata: metadata(commandId) });
+    expect(again).toEqual({ ...first, duplicate: true });
+
+    const concurrentStream = `idem-${randomUUID()}`;
+    const sameCommand = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.append(concurrentStream, 'any', [event(1), event(2)], { commandId: sameCommand, metadata: metadata(sameCommand) }),
+      ),
+    );
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.lastPosition)).size).toBe(1);
+    expect(await countEvents(concurrentStream)).toBe(2);
+  });
+
+  it('lets 20 concurrent writers append 5,000 events over 500 streams while a reader sees each once, in order', async () => {
+    const before = await store.safeHeadPosition();
+    const streams = Array.from({ length: 500 }, () => `load-${randomUUID()}`);
+    const versions = new Map<string, number>(streams.map((s) => [s, 0]));
+    let nextStream = 0;
+    let written = 0;
+    const writer = async () => {
+      while (written < 5000) {
+        written++;
+        const stream = streams[nextStream++ % streams.length];
+        const expected = versions.get(stream)!;
+        versions.set(stream, expected + 1);
+        await store.append(stream, 'any', [event(expected)], { metadata: metadata() });
+      }
+    };
+    const seen: RecordedEvent[] = [];
+    let writersDone = false;
+    const reader = async () => {
+      let cursor = before;
+      for (;;) {
+        const page = await store.readAll(cursor, 137);
+        seen.push(...page);
+        if (page.length) cursor = page[page.length - 1].globalPosition;
+        else if (writersDone && cursor >= (await store.safeHeadPosition())) return;
+        else await sleep(2);
+      }
+    };
+    const reading = reader();
+    await Promise.all(Array.from({ length: 20 }, writer));
+    writersDone = true;
+    await reading;
+
+    const mine = seen.filter((e) => e.streamId.startsWith('load-'));
+    expect(mine).toHaveLength(5000);
+    expect(new Set(mine.map((e) => e.globalPosition)).size).toBe(5000);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].globalPosition).toBeGreaterThan(seen[i - 1].globalPosition);
+    const committed = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'load-%'");
+    expect(committed.rows[0].n).toBe(5000);
+  });
+
+  it('never lets a reader pass a slow committer, and is not stuck by one that rolls back', async () => {
+    for (const outcome of ['COMMIT', 'ROLLBACK'] as const) {
+      const start = await store.safeHeadPosition();
+      const slow = await db.pool.connect();
+      await slow.query('BEGIN');
+      const slowStream = `slow-${randomUUID()}`;
+      const held = await store.append(slowStream, 'no_stream', [event(1)], { metadata: metadata(), client: slow });
+      const fast = await Promise.all(
+        Array.from({ length: 10 }, () => store.append(`fast-${randomUUID()}`, 'no_stream', [event(2)], { metadata: metadata() })),
+      );
+      expect(Math.min(...fast.map((f) => f.firstPosition))).toBeGreaterThan(held.firstPosition);
+      const deadline = Date.now() + 2500;
+      while (Date.now() < deadline) {
+        const page = await store.readAll(start, 1000);
+        for (const e of page) expect(e.globalPosition).toBeLessThan(held.firstPosition);
+        await sleep(100);
+      }
+      await slow.query(outcome);
+      slow.release();
+      const after = await store.readAll(start, 1000);
+      const positions = after.map((e) => e.globalPosition);
+      if (outcome === 'COMMIT') expect(positions).toContain(held.firstPosition);
+      else expect(positions).not.toContain(held.firstPosition);
+      for (const f of fast) expect(positions).toContain(f.firstPosition);
+    }
+  });
+
+  it('reads a stream in version order even without index scans and with rows stored out of order', async () => {
+    const stream = `order-${randomUUID()}`;
+    const client = await db.pool.connect();
+    try {
+      // Later versions written first in heap order: commit them in separate transactions whose
+      // rows land before the earlier versions' rows.
+      await store.append(stream, 'no_stream', [event(1)], { metadata: metadata() });
+      for (let v = 1; v < 8; v++) await store.append(stream, v, [event(v + 1)], { metadata: metadata() });
+      await client.query('CLUSTER events USING events_pkey');
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_indexscan = off');
+      await client.query('SET LOCAL enable_bitmapscan = off');
+      await client.query('SET LOCAL enable_indexonlyscan = off');
+      const orderedByStore = new PostgresEventStore(client as never);
+      const slice = await orderedByStore.readStream(stream);
+      await client.query('COMMIT');
+      expect(slice.events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the event table', async () => {
+    await store.append(`guard-${randomUUID()}`, 'no_stream', [event(1)], { metadata: metadata() });
+    const total = await countEvents();
+    await expect(db.pool.query(`UPDATE events SET data = '{}'::jsonb`)).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('DELETE FROM events')).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+    await expect(db.pool.query('DELETE FROM command_log')).rejects.toThrow(/append-only/);
+    expect(await countEvents()).toBe(total);
+  });
+});

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { DatabaseError, Pool } from 'pg';
+import {
+  AppendOptions,
+  AppendResult,
+  CommandRecord,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  Queryable,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamSlice,
+} from '../event-store';
+import { WrongExpectedVersionError } from '../errors';
+import { contentHash } from '../hashing';
+import { APPEND_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
+
+interface EventRow {
+  global_position: number;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+  transaction_id: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+interface AppendRow {
+  current_version: number;
+  first_position: number | null;
+  last_position: number | null;
+  stream_version: number | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const ANY_VERSION_RETRIES = 10;
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    globalPosition: row.global_position,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+    transactionId: row.transaction_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * PostgreSQL event store. An append is one statement (one round trip, autocommit): version
+ * check, hash chain, position, insert and command log together.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly pool: Pool) {}
+
+  async append(streamId: string, expected: ExpectedVersion, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    if (events.length > MAX_EVENTS_PER_TRANSACTION) {
+      throw new Error(`at most ${MAX_EVENTS_PER_TRANSACTION} events in one append`);
+    }
+    const batch = JSON.stringify(
+      events.map((event) => {
+        const eventId = event.eventId ?? randomUUID();
+        const schemaVersion = event.schemaVersion ?? 1;
+        // Round-trip through JSON so that the hash covers exactly what jsonb will store.
+        const data = JSON.parse(JSON.stringify(event.data ?? {}));
+        const metadata = JSON.parse(JSON.stringify(options.metadata));
+        const hash = contentHash({ streamId, eventId, type: event.type, schemaVersion, data, metadata });
+        return { eventId, type: event.type, schemaVersion, data, metadata, contentHash: hash.toString('hex') };
+      }),
+    );
+    const expectedVersion = expected === 'no_stream' ? 0 : expected;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.appendOnce(streamId, expectedVersion, batch, options);
+      } catch (error) {
+        const retryable = expected === 'any' && error instanceof WrongExpectedVersionError;
+        if (!retryable || attempt >= ANY_VERSION_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async appendOnce(
+    streamId: string,
+    expected: number | 'any',
+    batch: string,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const executor: Queryable = options.client ?? this.pool;
+    let row: AppendRow;
+    try {
+      const result = await executor.query<AppendRow>({
+        name: 'dondoc_append',
+        text: APPEND_SQL,
+        values: [streamId, batch, expected === 'any' ? null : expected, options.commandId ?? null],
+      });
+      row = result.rows[0];
+    } catch (error) {
+      if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
+        // Either the same command won a race (idempotent replay) or another writer took the version.
+        const earlier = await this.earlierResult(options);
+        if (earlier) return earlier;
+        if (error.constraint === 'command_log_pkey') throw error;
+        throw new WrongExpectedVersionError(streamId, expected, null);
+      }
+      throw error;
+    }
+    if (row.first_position === null || row.last_position === null || row.stream_version === null) {
+      // A replayed command finds the stream moved on by its own first run.
+      const earlier = await this.earlierResult(options);
+      if (earlier) return earlier;
+      throw new WrongExpectedVersionError(streamId, expected, row.current_version);
+    }
+    return {
+      streamId,
+      streamVersion: row.stream_version,
+      firstPosition: row.first_position,
+      lastPosition: row.last_position,
+      duplicate: false,
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
+    const conditions = ['stream_id = $1'];
+    const values: unknown[] = [streamId];
+    if (options.fromVersion !== undefined) {
+      values.push(options.fromVersion);
+      conditions.push(`stream_version >= $${values.length}`);
+    }
+    if (options.toVersion !== undefined) {
+      values.push(options.toVersion);
+      conditions.push(`stream_version <= $${values.length}`);
+    }
+    if (options.until !== undefined) {
+      values.push(options.until.toISOString());
+      conditions.push(`(metadata->>'occurredAt')::timestamptz <= $${values.length}::timestamptz`);
+    }
+    values.push(options.limit ?? 100_000);
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
+        ORDER BY stream_version LIMIT $${values.length}`,
+      values,
+    );
+    const events = result.rows.map(toRecordedEvent);
+    return { streamId, events, version: events.length ? events[events.length - 1].streamVersion : 0 };
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
+    const result = await this.pool.query<EventRow>({ name: 'dondoc_read_all', text: READ_ALL_SQL, values: [afterPosition, limit] });
+    return result.rows.map(toRecordedEvent);
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | null> {
+    const result = await this.pool.query<{
+      command_id: string;
+      stream_id: string;
+      first_position: number;
+      last_position: number;
+      stream_version: number;
+    }>('SELECT command_id, stream_id, first_position, last_position, stream_version FROM command_log WHERE command_id = $1', [commandId]);
+    const row = result.rows[0];
+    if (!row) return null;
+    return {
+      commandId: row.command_id,
+      streamId: row.stream_id,
+      firstPosition: row.first_position,
+      lastPosition: row.last_position,
+      streamVersion: row.stream_version,
+    };
+  }
+
+  async safeHeadPosition(): Promise<number> {
+    const result = await this.pool.query<{ head: number | null }>(
+      `SELECT max(global_position) AS head FROM events WHERE global_position < ${SAFE_HIGH_WATER_SQL}`,
+    );
+    return result.rows[0].head ?? 0;
+  }
+
+  /** The first result of this command id, when it was already appended (outside a caller's transaction). */
+  private async earlierResult(options: AppendOptions): Promise<AppendResult | null> {
+    if (!options.commandId || options.client) return null;
+    const record = await this.findCommand(options.commandId);
+    if (!record) return null;
+    return {
+      streamId: record.streamId,
+      streamVersion: record.streamVersion,
+      firstPosition: record.firstPosition,
+      lastPosition: record.lastPosition,
+      duplicate: true,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Logger } from '@nestjs/common';
+import { Pool, types } from 'pg';
+
+// int8 (global positions, counts) arrives as a JS number. Positions stay below 2^53 for
+// the life of a deployment (see docs/architecture.md, "Global positions").
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+export const PG_POOL = Symbol('PG_POOL');
+
+export function createPgPool(databaseUrl: string, max = 10): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max, application_name: 'dondoc' });
+  // An idle client can lose its server (restart, failover); the pool replaces it on next use.
+  pool.on('error', (error) => new Logger('PgPool').warn(`idle PostgreSQL connection lost: ${error.message}`));
+  return pool;
+}
+
+/** Creates the database named in the URL when it is missing (first run on a fresh machine). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const admin = new Pool({ connectionString: url.toString(), max: 1 });
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}" ENCODING 'UTF8' TEMPLATE template0`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
