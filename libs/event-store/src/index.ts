@@ -4,3 +4,7 @@ export * from './hashing';
 export * from './postgres/postgres-event-store';
 export * from './postgres/event-store.migration';
 export { POSITION_SHIFT, MAX_EVENTS_PER_TRANSACTION } from './postgres/event-store.sql';
+export * from './decider/decider';
+export * from './decider/command-runner';
+export * from './decider/upcasters';
+export * from './event-store.module';

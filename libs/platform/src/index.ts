@@ -9,3 +9,4 @@ export * from './auth/token.service';
 export * from './auth/auth.guard';
 export * from './http/domain-exception.filter';
 export * from './http/validation';
+export * from './platform.module';

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard, DomainExceptionFilter, PlatformModule, PlatformOptions } from '@dondoc/platform';
+import { EventStoreModule } from '@dondoc/event-store';
+import { HealthController } from './system/health.controller';
+import { StreamsController } from './streams/streams.controller';
+
+/** The HTTP API: wires the context libraries to controllers; no logic of its own. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot()],
+      controllers: [HealthController, StreamsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, PlatformOptions } from '@dondoc/platform';
+import { ApiModule } from './api.module';
+
+/** Request bodies above this are refused with a 413 before any handler runs. */
+export const BODY_LIMIT = '256kb';
+
+/** Builds the API application; `main.ts` listens, the e2e tests drive it in-process. */
+export async function createApiApp(options: PlatformOptions = {}, logger: false | undefined = undefined): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options), {
+    bodyParser: false,
+    logger,
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('dondoc API')
+      .setDescription(
+        'Giao nhiệm vụ theo Kế hoạch và đôn đốc thực hiện. Commands append events to the event store; ' +
+          'queries read projections. Send `Idempotency-Key` on commands and `If-Match` with the stream version you read.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
