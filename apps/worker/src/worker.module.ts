@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, PlatformOptions } from '@dondoc/platform';
+import { EventStoreModule } from '@dondoc/event-store';
+import { RedisPolicyCheck } from './redis-policy.check';
+
+/** The worker: BullMQ processors for projections, reminders and seals. Wiring only. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot(options), EventStoreModule],
+      providers: [RedisPolicyCheck],
+    };
+  }
+}
