@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import { EventMetadata, RecordedEvent } from '../event-store';
 import { WrongExpectedVersionError } from '../errors';
+import { chainLink, contentHash } from '../hashing';
 import { PostgresEventStore } from './postgres-event-store';
 
 const metadata = (commandId = randomUUID()): EventMetadata => ({
@@ -59,6 +60,21 @@ describe('PostgresEventStore', () => {
     expect(slice.events[1].prevHash).toBe(slice.events[0].hash);
     expect(slice.events[0].metadata.actor).toBe('tester');
     expect((slice.events[0].data as { text: string }).text).toBe('Bảo đảm an ninh, trật tự');
+  });
+
+  it('links each event to its stream predecessor with a hash the reader can recompute', async () => {
+    const stream = `chain-${randomUUID()}`;
+    await store.append(stream, 'no_stream', [event(1)], { metadata: metadata() });
+    await store.append(stream, 1, [event(2), event(3), event(4)], { metadata: metadata() });
+    const { events } = await store.readStream(stream);
+    let previous: Buffer | null = null;
+    for (const e of events) {
+      const link = chainLink(previous, contentHash({ ...e }));
+      expect(e.prevHash).toBe(previous ? previous.toString('hex') : null);
+      expect(e.hash).toBe(link.toString('hex'));
+      previous = link;
+    }
+    expect(events).toHaveLength(4);
   });
 
   it('lets exactly one of 50 concurrent appends at the same expected version win', async () => {

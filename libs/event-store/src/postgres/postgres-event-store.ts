@@ -14,7 +14,7 @@ import {
 } from '../event-store';
 import { WrongExpectedVersionError } from '../errors';
 import { contentHash } from '../hashing';
-import { APPEND_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
+import { APPEND_MANY_SQL, APPEND_ONE_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
 
 interface EventRow {
   global_position: number;
@@ -39,6 +39,16 @@ interface AppendRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+interface PreparedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  /** JSON text of the data and metadata, as sent to jsonb. */
+  data: string;
+  metadata: string;
+  contentHash: Buffer;
+}
 const ANY_VERSION_RETRIES = 10;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -70,17 +80,22 @@ export class PostgresEventStore implements EventStore {
     if (events.length > MAX_EVENTS_PER_TRANSACTION) {
       throw new Error(`at most ${MAX_EVENTS_PER_TRANSACTION} events in one append`);
     }
-    const batch = JSON.stringify(
-      events.map((event) => {
-        const eventId = event.eventId ?? randomUUID();
-        const schemaVersion = event.schemaVersion ?? 1;
-        // Round-trip through JSON so that the hash covers exactly what jsonb will store.
-        const data = JSON.parse(JSON.stringify(event.data ?? {}));
-        const metadata = JSON.parse(JSON.stringify(options.metadata));
-        const hash = contentHash({ streamId, eventId, type: event.type, schemaVersion, data, metadata });
-        return { eventId, type: event.type, schemaVersion, data, metadata, contentHash: hash.toString('hex') };
-      }),
-    );
+    const metadata = JSON.stringify(options.metadata);
+    const batch = events.map((event): PreparedEvent => {
+      const eventId = event.eventId ?? randomUUID();
+      const schemaVersion = event.schemaVersion ?? 1;
+      const data = JSON.stringify(event.data ?? {});
+      // Hash exactly what jsonb will store and hand back: the JSON text parsed again.
+      const hash = contentHash({
+        streamId,
+        eventId,
+        type: event.type,
+        schemaVersion,
+        data: JSON.parse(data),
+        metadata: JSON.parse(metadata),
+      });
+      return { eventId, type: event.type, schemaVersion, data, metadata, contentHash: hash };
+    });
     const expectedVersion = expected === 'no_stream' ? 0 : expected;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -95,17 +110,36 @@ export class PostgresEventStore implements EventStore {
   private async appendOnce(
     streamId: string,
     expected: number | 'any',
-    batch: string,
+    batch: PreparedEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
     const executor: Queryable = options.client ?? this.pool;
     let row: AppendRow;
     try {
-      const result = await executor.query<AppendRow>({
-        name: 'dondoc_append',
-        text: APPEND_SQL,
-        values: [streamId, batch, expected === 'any' ? null : expected, options.commandId ?? null],
-      });
+      const tail = [expected === 'any' ? null : expected, options.commandId ?? null];
+      const [only] = batch;
+      const result = await executor.query<AppendRow>(
+        batch.length === 1
+          ? {
+              name: 'dondoc_append_one',
+              text: APPEND_ONE_SQL,
+              values: [streamId, only.eventId, only.type, only.schemaVersion, only.data, only.metadata, only.contentHash, ...tail],
+            }
+          : {
+              name: 'dondoc_append_many',
+              text: APPEND_MANY_SQL,
+              values: [
+                streamId,
+                batch.map((e) => e.eventId),
+                batch.map((e) => e.type),
+                batch.map((e) => e.schemaVersion),
+                batch.map((e) => e.data),
+                batch.map((e) => e.metadata),
+                batch.map((e) => e.contentHash),
+                ...tail,
+              ],
+            },
+      );
       row = result.rows[0];
     } catch (error) {
       if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {

@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Figure {
+  metric: string;
+  value: number;
+  unit: string;
+  /** What the figure is compared with, if anything. */
+  target?: string;
+  pass?: boolean;
+}
+
+/** Runs `task` `total` times with `concurrency` runners in flight; returns operations per second. */
+export async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) await task(i);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return total / seconds;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export function report(figures: Figure[], extra: Record<string, unknown> = {}): string {
+  console.table(
+    figures.map((f) => ({
+      metric: f.metric,
+      value: Number.isInteger(f.value) ? f.value : Number(f.value.toFixed(3)),
+      unit: f.unit,
+      target: f.target ?? '',
+      ok: f.pass === undefined ? '' : f.pass ? 'yes' : 'NO',
+    })),
+  );
+  const dir = join(process.cwd(), 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...extra, figures }, null, 2));
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), ...extra, figures }, null, 2));
+  return file;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm start`: install, build, migrate, load the demo plan, run the worker and the API.
+# Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (or DATABASE_URL/REDIS_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Secrets come from the environment or a local, git-ignored .env — never from the repository.
+if [ ! -f .env ]; then
+  printf 'JWT_SECRET=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" > .env
+  chmod 600 .env
+fi
+set -a
+# shellcheck disable=SC1091
+. ./.env
+set +a
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dondoc}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -f dist/apps/api/src/main.js ] && [ -z "$(find apps libs -name '*.ts' -newer dist/apps/api/src/main.js -print -quit)" ] || npm run build
+
+node dist/apps/cli/src/main.js migrate
+node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
+node dist/apps/cli/src/main.js demo-users || true
+
+node dist/apps/worker/src/main.js &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+node dist/apps/api/src/main.js
