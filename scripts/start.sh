@@ -21,7 +21,14 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 node dist/apps/cli/src/main.js migrate
 node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
-node dist/apps/cli/src/main.js demo-users || true
+
+# Demo bearer tokens (8 h) so /docs can be driven at once; real users log in at POST /auth/login.
+{
+  echo "Demo tokens (paste into /docs → Authorize):"
+  echo "  committee (Ban Chỉ đạo):      $(node dist/apps/cli/src/main.js token -u demo-committee -r committee)"
+  echo "  agency officer (Công an tỉnh): $(node dist/apps/cli/src/main.js token -u demo-ca-tinh -r agency -a CA_TINH)"
+  echo "  auditor (Thanh tra):          $(node dist/apps/cli/src/main.js token -u demo-auditor -r auditor)"
+} | tee .demo-tokens
 
 node dist/apps/worker/src/main.js &
 worker=$!
