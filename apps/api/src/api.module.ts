@@ -5,6 +5,9 @@ import { AuthGuard, DomainExceptionFilter, PlatformModule, PlatformOptions } fro
 import { EventStoreModule } from '@dondoc/event-store';
 import { HealthController } from './system/health.controller';
 import { StreamsController } from './streams/streams.controller';
+import { IdentityApiModule } from './identity/identity-api.module';
+import { AuditApiModule } from './audit/audit-api.module';
+import { TaskingApiModule } from './tasking/tasking-api.module';
 
 /** The HTTP API: wires the context libraries to controllers; no logic of its own. */
 @Module({})
@@ -12,7 +15,7 @@ export class ApiModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot()],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule],
       controllers: [HealthController, StreamsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, PlatformOptions } from '@dondoc/platform';
+import { createValidationPipe, jsonBodyParser, PlatformOptions } from '@dondoc/platform';
 import { ApiModule } from './api.module';
 
 /** Request bodies above this are refused with a 413 before any handler runs. */
@@ -14,7 +14,7 @@ export async function createApiApp(options: PlatformOptions = {}, logger: false 
     bodyParser: false,
     logger,
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(jsonBodyParser(BODY_LIMIT));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -10,3 +10,4 @@ export * from './auth/auth.guard';
 export * from './http/domain-exception.filter';
 export * from './http/validation';
 export * from './platform.module';
+export * from './http/json-body';

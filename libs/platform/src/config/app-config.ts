@@ -1,5 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The environment, validated once at start into one typed object (STYLE.md habit 9).
@@ -47,6 +49,115 @@ export class AppConfig {
 
   @IsIn(['log', 'json'])
   LOG_FORMAT: 'log' | 'json' = 'log';
+
+  // --- identity and audit (issue 6) ---
+
+  /** Failed logins allowed per user name in the window before 429 (a success resets the count). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_USERNAME = 5;
+
+  /** Login attempts allowed per client IP in the window before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_IP = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 15 * 60;
+
+  /**
+   * The deployment's Ed25519 private key (PKCS#8 PEM; `\n` escapes allowed) that signs export
+   * manifests. When absent the key is read from SIGNING_KEY_FILE, generated there on first use.
+   */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'SIGNING_KEY phải là khóa riêng Ed25519 dạng PEM (PKCS#8)' })
+  SIGNING_KEY?: string;
+
+  /** Where the generated signing key lives; outside the repository, on a persistent volume in production. */
+  @IsString()
+  @MinLength(1)
+  SIGNING_KEY_FILE = join(homedir(), '.dondoc', 'signing-key.pem');
+
+  /** How often the worker seals newly committed events (ms). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SEAL_INTERVAL_MS = 5000;
+
+  /** Most events one seal covers (bounds the size of a seal row and of a verify step). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SEAL_MAX_EVENTS = 2000;
+
+  // --- follow-up: reminders and their delivery (issue 4) ---
+
+  /** SMTP server of reminder e-mails, e.g. `smtp://user:pass@mail.example.gov.vn:587` (`smtps://` for TLS). */
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL phải có dạng smtp://host:port hoặc smtps://host:port' })
+  SMTP_URL = 'smtp://127.0.0.1:25';
+
+  /** Sender of reminder e-mails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'dondoc <no-reply@dondoc.local>';
+
+  /** Office hours (Asia/Ho_Chi_Minh): stages fire and e-mails / webhooks go out within them. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'WORKING_HOURS phải có dạng HH:MM-HH:MM, ví dụ 07:30-17:00' })
+  WORKING_HOURS = '07:30-17:00';
+
+  /** Local time of the daily digest, for agencies that chose one. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'DIGEST_AT phải có dạng HH:MM' })
+  DIGEST_AT = '16:30';
+
+  /** Stages due within this many hours wait in Redis as delayed jobs; the reconciler tops them up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REMINDER_HORIZON_HOURS = 168;
+
+  /** How often the worker rebuilds the pending stages into Redis (seconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  REMINDER_RECONCILE_SECONDS = 300;
+
+  /** Attempts per delivery, with exponential backoff from DELIVERY_BACKOFF_MS, before ReminderDeliveryFailed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_ATTEMPTS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  DELIVERY_BACKOFF_MS = 30_000;
+
+  /** Jobs processed at once per follow-up queue and worker process. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  FOLLOW_UP_CONCURRENCY = 20;
+
+  /** Lock of a running job (ms): a killed worker's jobs are taken over once it expires. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  QUEUE_LOCK_MS = 30_000;
+
+  /** Seals agencies' webhook secrets in the event store; empty = a key derived from JWT_SECRET. */
+  @IsString()
+  CONTACTS_SECRET_KEY = '';
+
+  /** Fault injection for the crash tests only: the worker kills itself at that point. Never set in production. */
+  @IsIn(['', 'after-reminder-sent', 'after-delivery-sent'])
+  FOLLOW_UP_FAILPOINT: '' | 'after-reminder-sent' | 'after-delivery-sent' = '';
 }
 
 export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -69,4 +180,5 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
 class AppConfigDefaults extends AppConfig {
   override JWT_SECRET = '';
   override CLOCK_START = '';
+  override SIGNING_KEY = '';
 }

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { EVENT_STORE, EventStore, RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
+import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
+import { PG_POOL } from '@dondoc/platform/database/pg-pool';
+import { Clock } from '@dondoc/platform/clock/clock';
+import { notFound } from '@dondoc/platform/errors/domain-error';
+import { applyToTables } from '@dondoc/projections/engine/projection-engine';
+import { BatchTables, quoteIdent } from '@dondoc/projections/engine/table-buffer';
+import { Projection } from '@dondoc/projections/engine/projection';
+import { CheckpointWatcher } from '@dondoc/projections/engine/checkpoint-watcher';
+import { createTaskBoardProjection } from '@dondoc/projections/read-models/task-board/task-board.projection';
+import { createPlanProgressProjection } from '@dondoc/projections/read-models/plan-progress/plan-progress.projection';
+import { PlanProgressView, TaskingQueries } from '@dondoc/projections/read-models/queries/tasking-queries';
+import { PlanStreams } from './plan-streams';
+
+export interface PlanProgressAsOf {
+  planId: string;
+  /** The instant asked for; events count when their business time (metadata.occurredAt) is at or before it. */
+  asOf: string;
+  basis: 'metadata.occurredAt';
+  eventsReplayed: number;
+  /** Global position of the last event replayed (0 when none). */
+  lastPosition: number;
+  progress: PlanProgressView | null;
+}
+
+const BATCH = 1000;
+
+/**
+ * A plan's progress figures as they were at an instant. The plan's events up to that instant
+ * are replayed through the very projections that build the live read models (task board and
+ * plan progress, libs/projections) into session-private TEMP tables that shadow the live ones
+ * in this connection only, and the figures are read by the very query the live route uses,
+ * with its clock set to the instant. Same code, same definitions; the transaction is rolled
+ * back, so the live read models are never touched.
+ */
+@Injectable()
+export class PlanProgressAsOfService {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly upcasters: Upcasters,
+    private readonly planStreams: PlanStreams,
+  ) {}
+
+  async asOf(planId: string, at: Date): Promise<PlanProgressAsOf> {
+    const streams = await this.planStreams.of(planId);
+    const events = await this.eventsAsOf(streams, at);
+    const projections: Projection[] = [createTaskBoardProjection(), createPlanProgressProjection()];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const table of new Set(projections.flatMap((p) => p.tables.map((t) => t.name)))) {
+        // pg_temp comes first in the search path: unqualified names in the projections' and the
+        // queries' SQL resolve to these copies for this connection and this transaction only.
+        await client.query(
+          `CREATE TEMP TABLE ${quoteIdent(table)} (LIKE public.${quoteIdent(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES) ON COMMIT DROP`,
+        );
+      }
+      for (const projection of projections) {
+        for (let i = 0; i < events.length; i += BATCH) {
+          await applyToTables(projection, events.slice(i, i + BATCH), new BatchTables(client, ''), this.upcasters);
+        }
+      }
+      const lastPosition = events.length ? events[events.length - 1].globalPosition : 0;
+      const clock: Clock = { now: () => new Date(at) };
+      const watcher = {
+        waitFor: async () => ({ position: lastPosition, minPosition: null, reached: true }),
+      } as unknown as CheckpointWatcher;
+      const read = await new TaskingQueries(client as unknown as Pool, clock, watcher).planProgress(planId);
+      return {
+        planId,
+        asOf: at.toISOString(),
+        basis: 'metadata.occurredAt',
+        eventsReplayed: events.length,
+        lastPosition,
+        progress: read.result,
+      };
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+
+  /**
+   * The plan's events in global order, each stream cut at its first event that occurred after
+   * `at` (a prefix of every stream, as in time travel), only below the safe high-water mark.
+   */
+  private async eventsAsOf(streams: string[], at: Date): Promise<RecordedEvent[]> {
+    const head = await this.store.safeHeadPosition();
+    const limit = at.getTime();
+    const cut = new Set<string>();
+    const kept: RecordedEvent[] = [];
+    let after = 0;
+    for (;;) {
+      const result = await this.pool.query(
+        `SELECT ${EVENT_COLUMNS} FROM events
+          WHERE stream_id = ANY($1) AND global_position > $2 AND global_position <= $3
+          ORDER BY global_position LIMIT $4`,
+        [streams, after, head, BATCH],
+      );
+      const page = (result.rows as Parameters<typeof toRecordedEvent>[0][]).map(toRecordedEvent);
+      for (const event of page) {
+        if (cut.has(event.streamId)) continue;
+        if (Date.parse(event.metadata.occurredAt) > limit) cut.add(event.streamId);
+        else kept.push(event);
+      }
+      if (page.length < BATCH) break;
+      after = page[page.length - 1].globalPosition;
+    }
+    if (kept.length === 0) throw notFound('PLAN_NOT_FOUND', `Kế hoạch ${streams[0].replace(/^plan-/, '')} chưa tồn tại vào thời điểm ${at.toISOString()}`);
+    return kept;
+  }
+}

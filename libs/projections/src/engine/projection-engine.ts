@@ -1,0 +1,210 @@
+import { Logger } from '@nestjs/common';
+import { DatabaseError, Pool, PoolClient } from 'pg';
+import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
+import { ProjectedEvent, Projection } from './projection';
+import { BatchTables } from './table-buffer';
+
+export interface ProjectionEngineOptions {
+  /** Events per live batch (one transaction). */
+  batchSize: number;
+  /** How long a worker waits for another one's batch on the same projection before leaving it the work. */
+  lockTimeoutMs: number;
+  /**
+   * After catching up with the safe head, how long to keep looking while committed events sit
+   * above it (an older transaction still running holds the safe head back).
+   */
+  tailWaitMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: ProjectionEngineOptions = { batchSize: 1000, lockTimeoutMs: 10_000, tailWaitMs: 1_000 };
+
+export interface BatchResult {
+  /** Events read past the checkpoint (0: caught up with the safe head). */
+  read: number;
+  /** Checkpoint after the batch. */
+  position: number;
+  /** Another worker held the checkpoint longer than the lock timeout: it is doing the work. */
+  busy: boolean;
+}
+
+export interface CatchUpResult {
+  events: number;
+  position: number;
+}
+
+/** Channel on which every checkpoint move is announced (`<name>:<position>`), delivered at commit. */
+export const CHECKPOINT_CHANNEL = 'dondoc_projection_checkpoints';
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+const UPDATE_CHECKPOINT_SQL = `
+WITH moved AS (
+  UPDATE projection_checkpoints
+     SET position = $2, events_applied = events_applied + $3, last_recorded_at = $4, updated_at = clock_timestamp()
+   WHERE name = $1
+  RETURNING name, position
+)
+SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `apply` over a batch: upcasts, skips the types the projection ignores, flushes the rows. */
+export async function applyToTables(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  tables: BatchTables,
+  upcasters: Upcasters,
+): Promise<void> {
+  const wanted: ProjectedEvent[] = [];
+  for (const event of events) {
+    if (projection.eventTypes && !projection.eventTypes.has(event.type)) continue;
+    const current = upcasters.upcast(event);
+    wanted.push(current.schemaVersion === event.schemaVersion ? event : { ...event, data: current.data, schemaVersion: current.schemaVersion });
+  }
+  if (wanted.length > 0) await projection.apply(wanted, tables);
+  await tables.flush();
+}
+
+/**
+ * Applies the global order to each projection, batch by batch. A batch is one PostgreSQL
+ * transaction: lock the checkpoint row (`FOR UPDATE`, so a second worker on the same projection
+ * waits and then re-reads the moved checkpoint), read the next events through the store's safe
+ * `readAll`, write the rows, move the checkpoint, commit. A crash at any point rolls the whole
+ * batch back; nothing is skipped or applied twice.
+ */
+export class ProjectionEngine {
+  private readonly logger = new Logger(ProjectionEngine.name);
+  private readonly byName = new Map<string, Projection>();
+  private readonly running = new Map<string, { again: boolean; done: Promise<CatchUpResult> }>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly upcasters: Upcasters,
+    projections: readonly Projection[],
+    private readonly options: ProjectionEngineOptions = DEFAULT_ENGINE_OPTIONS,
+  ) {
+    for (const projection of projections) {
+      if (this.byName.has(projection.name)) throw new Error(`two projections named ${projection.name}`);
+      this.byName.set(projection.name, projection);
+    }
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  projection(name: string): Projection | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Creates the checkpoint rows of the projections that have none (position 0). */
+  async ensureCheckpoints(): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO projection_checkpoints (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`,
+      [this.names],
+    );
+  }
+
+  /**
+   * Applies batches until the projection has caught up. Calls for a projection already being
+   * caught up in this process join that run, which goes round once more so that events appended
+   * meanwhile are not left for the next wake-up.
+   */
+  catchUp(name: string): Promise<CatchUpResult> {
+    const projection = this.byName.get(name);
+    if (!projection) return Promise.reject(new Error(`unknown projection ${name}`));
+    const current = this.running.get(name);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const state = { again: false, done: Promise.resolve({ events: 0, position: 0 }) };
+    state.done = (async () => {
+      try {
+        const total: CatchUpResult = { events: 0, position: 0 };
+        do {
+          state.again = false;
+          const result = await this.drain(projection);
+          total.events += result.events;
+          total.position = result.position;
+        } while (state.again);
+        return total;
+      } finally {
+        this.running.delete(name);
+      }
+    })();
+    this.running.set(name, state);
+    return state.done;
+  }
+
+  private async drain(projection: Projection): Promise<CatchUpResult> {
+    let events = 0;
+    let waited = 0;
+    let pause = 2;
+    for (;;) {
+      const batch = await this.applyBatch(projection);
+      events += batch.read;
+      if (batch.busy) return { events, position: batch.position };
+      if (batch.read >= this.options.batchSize) continue;
+      // Caught up with the safe head. Committed events above it are held back by an older
+      // transaction still running: look again shortly rather than wait for the next wake-up.
+      const head = await this.committedHead();
+      if (head <= batch.position || waited >= this.options.tailWaitMs) return { events, position: batch.position };
+      await sleep(pause);
+      waited += pause;
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  /** One batch in one transaction, under the checkpoint row's lock. */
+  async applyBatch(projection: Projection): Promise<BatchResult> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs))}`);
+      const position = await this.lockCheckpoint(client, projection.name);
+      const events = await this.store.readAll(position, this.options.batchSize);
+      if (events.length === 0) {
+        await client.query('ROLLBACK');
+        return { read: 0, position, busy: false };
+      }
+      await applyToTables(projection, events, new BatchTables(client, ''), this.upcasters);
+      const last = events[events.length - 1];
+      await client.query(UPDATE_CHECKPOINT_SQL, [projection.name, last.globalPosition, events.length, last.recordedAt]);
+      await client.query('COMMIT');
+      return { read: events.length, position: last.globalPosition, busy: false };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      if (error instanceof DatabaseError && error.code === LOCK_NOT_AVAILABLE) {
+        this.logger.debug(`${projection.name}: another worker holds the checkpoint; leaving the batch to it`);
+        return { read: 0, position: await this.checkpoint(projection.name), busy: true };
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** `SELECT … FOR UPDATE` the checkpoint (creating it at 0 when missing): waits for a batch in flight. */
+  private async lockCheckpoint(client: PoolClient, name: string): Promise<number> {
+    const sql = 'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE';
+    let result = await client.query<{ position: number }>(sql, [name]);
+    if (result.rows.length === 0) {
+      await client.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+      result = await client.query<{ position: number }>(sql, [name]);
+    }
+    return Number(result.rows[0].position);
+  }
+
+  async checkpoint(name: string): Promise<number> {
+    const result = await this.pool.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE name = $1', [name]);
+    return result.rows.length ? Number(result.rows[0].position) : 0;
+  }
+
+  /** Highest committed position, safe or not (an index-only lookup). */
+  async committedHead(): Promise<number> {
+    const result = await this.pool.query<{ head: number | null }>('SELECT max(global_position) AS head FROM events');
+    return Number(result.rows[0].head ?? 0);
+  }
+}

@@ -1,0 +1,217 @@
+import { Logger } from '@nestjs/common';
+import { DatabaseError, Pool, PoolClient } from 'pg';
+import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
+import { Projection } from './projection';
+import { applyToTables, CHECKPOINT_CHANNEL } from './projection-engine';
+import { BatchTables, quoteIdent } from './table-buffer';
+
+export interface RebuildProgress {
+  /** Events applied to the fresh tables so far. */
+  events: number;
+  /** Events in the store when the rebuild started (it may end with more). */
+  total: number;
+  position: number;
+}
+
+export interface RebuildOptions {
+  /** Events per read and per write round (default 2,000). */
+  batchSize?: number;
+  /** false: build `<table>_rebuild` up to the head and leave it there, without swapping (tests compare). */
+  swap?: boolean;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildResult {
+  projection: string;
+  events: number;
+  position: number;
+  seconds: number;
+  swapped: boolean;
+  tables: string[];
+}
+
+const DEADLOCK = '40P01';
+const SWAP_ATTEMPTS = 5;
+
+/**
+ * Rebuilds a projection from position 0 into fresh `<table>_rebuild` tables while the live ones
+ * keep answering and the workers keep them current; then swaps them in: in one transaction it
+ * locks the live checkpoint (the workers wait), applies the last events, drops the old tables,
+ * renames the fresh ones (and their indexes) in, and moves the checkpoint to the rebuilt position.
+ *
+ * The rebuild calls nothing but the projection's `apply`: projections have no side effects, so
+ * no reminder or delivery can go out twice.
+ */
+export class ProjectionRebuilder {
+  private readonly logger = new Logger(ProjectionRebuilder.name);
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly upcasters: Upcasters,
+  ) {}
+
+  async rebuild(projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+    const batchSize = options.batchSize ?? 2_000;
+    const started = process.hrtime.bigint();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`dondoc:rebuild:${projection.name}`]);
+      if (!lock.rows[0].ok) throw new Error(`a rebuild of ${projection.name} is already running`);
+      try {
+        // The fresh tables are private until the swap and can be rebuilt from scratch after a
+        // crash: their writes need not wait for the disk.
+        await client.query('SET synchronous_commit = off');
+        await this.createFreshTables(client, projection);
+        const total = await this.countEvents();
+        let events = 0;
+        let position = 0;
+        let lastRecordedAt: Date | null = null;
+        const report = () => options.onProgress?.({ events, total, position });
+        report();
+        // Read ahead: the next batch is on its way while this one is applied.
+        let next = this.store.readAll(position, batchSize);
+        for (;;) {
+          const batch = await next;
+          if (batch.length === 0) break;
+          const last = batch[batch.length - 1];
+          if (batch.length === batchSize) next = this.store.readAll(last.globalPosition, batchSize);
+          await this.applyFresh(client, projection, batch);
+          events += batch.length;
+          position = last.globalPosition;
+          lastRecordedAt = last.recordedAt;
+          report();
+          if (batch.length < batchSize) break;
+        }
+        let swapped = false;
+        if (options.swap !== false) {
+          // The swap itself is durable like any other write.
+          await client.query('RESET synchronous_commit');
+          const final = await this.swap(client, projection, { events, position, lastRecordedAt }, batchSize, () => report());
+          events = final.events;
+          position = final.position;
+          swapped = true;
+        }
+        report();
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        this.logger.log(`${projection.name}: rebuilt from ${events} events in ${seconds.toFixed(1)} s${swapped ? ', swapped in' : ''}`);
+        return { projection: projection.name, events, position, seconds, swapped, tables: projection.tables.map((t) => t.name) };
+      } finally {
+        await client.query('RESET synchronous_commit').catch(() => undefined);
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`dondoc:rebuild:${projection.name}`]).catch((e: Error) => (broken = e));
+      }
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message)) broken = error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Drops the fresh tables of an abandoned rebuild. */
+  async discard(projection: Projection): Promise<void> {
+    for (const table of projection.tables) await this.pool.query(`DROP TABLE IF EXISTS ${quoteIdent(table.name + '_rebuild')}`);
+  }
+
+  private async createFreshTables(client: PoolClient, projection: Projection): Promise<void> {
+    for (const table of projection.tables) {
+      const live = quoteIdent(table.name);
+      const fresh = quoteIdent(table.name + '_rebuild');
+      await client.query(`DROP TABLE IF EXISTS ${fresh}`);
+      // Same columns, defaults, constraints and indexes (the loads by key and group need them).
+      await client.query(`CREATE TABLE ${fresh} (LIKE ${live} INCLUDING ALL)`);
+    }
+  }
+
+  private async applyFresh(client: PoolClient, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
+    await applyToTables(projection, events, new BatchTables(client, '_rebuild'), this.upcasters);
+  }
+
+  private async swap(
+    client: PoolClient,
+    projection: Projection,
+    built: { events: number; position: number; lastRecordedAt: Date | null },
+    batchSize: number,
+    report: () => void,
+  ): Promise<{ events: number; position: number }> {
+    for (let attempt = 1; ; attempt++) {
+      let { events, position, lastRecordedAt } = built;
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.name]);
+        // The live workers wait here until the swap commits, then go on from the new checkpoint.
+        const live = await client.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [
+          projection.name,
+        ]);
+        for (;;) {
+          const batch = await this.store.readAll(position, batchSize);
+          if (batch.length === 0) break;
+          await this.applyFresh(client, projection, batch);
+          events += batch.length;
+          position = batch[batch.length - 1].globalPosition;
+          lastRecordedAt = batch[batch.length - 1].recordedAt;
+          if (batch.length < batchSize) break;
+        }
+        if (position < Number(live.rows[0].position)) {
+          // Cannot happen with the safe high-water mark (the live worker saw no more than we can);
+          // refuse rather than move a checkpoint backwards.
+          throw new Error(`${projection.name}: rebuilt position ${position} is behind the live checkpoint ${live.rows[0].position}`);
+        }
+        for (const table of projection.tables) await this.renameIn(client, table.name);
+        await client.query(
+          `UPDATE projection_checkpoints
+              SET position = $2, events_applied = $3, last_recorded_at = $4, updated_at = clock_timestamp(), rebuilt_at = clock_timestamp()
+            WHERE name = $1`,
+          [projection.name, position, events, lastRecordedAt],
+        );
+        await client.query(`SELECT pg_notify('${CHECKPOINT_CHANNEL}', $1)`, [`${projection.name}:${position}`]);
+        await client.query('COMMIT');
+        built.events = events;
+        built.position = position;
+        report();
+        return { events, position };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // A query holding one table while waiting for another can deadlock with the renames;
+        // PostgreSQL aborts one side, and the swap tries again.
+        if (error instanceof DatabaseError && error.code === DEADLOCK && attempt < SWAP_ATTEMPTS) {
+          this.logger.warn(`${projection.name}: swap deadlocked with a reader, trying again`);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Replaces `name` by `name_rebuild`, giving the fresh indexes the old indexes' names. */
+  private async renameIn(client: PoolClient, name: string): Promise<void> {
+    const fresh = `${name}_rebuild`;
+    const indexes = async (table: string) =>
+      (
+        await client.query<{ name: string; def: string }>(
+          `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+            WHERE x.indrelid = to_regclass($1)`,
+          [table],
+        )
+      ).rows;
+    // An index's definition without its own name and table's name says which old index it replaces.
+    const shape = (def: string, index: string, table: string) =>
+      def.replace(` INDEX ${index} ON `, ' INDEX ? ON ').replace(new RegExp(`\\bON (\\w+\\.)?${table} `), 'ON ? ');
+    const oldByShape = new Map((await indexes(name)).map((i) => [shape(i.def, i.name, name), i.name]));
+    const freshIndexes = await indexes(fresh);
+    await client.query(`DROP TABLE ${quoteIdent(name)}`);
+    await client.query(`ALTER TABLE ${quoteIdent(fresh)} RENAME TO ${quoteIdent(name)}`);
+    for (const index of freshIndexes) {
+      const old = oldByShape.get(shape(index.def, index.name, fresh));
+      if (old && old !== index.name) await client.query(`ALTER INDEX ${quoteIdent(index.name)} RENAME TO ${quoteIdent(old)}`);
+    }
+  }
+
+  private async countEvents(): Promise<number> {
+    const head = await this.store.safeHeadPosition();
+    const result = await this.pool.query<{ n: number }>('SELECT count(*)::bigint AS n FROM events WHERE global_position <= $1', [head]);
+    return Number(result.rows[0].n);
+  }
+}

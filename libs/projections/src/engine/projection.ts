@@ -1,0 +1,48 @@
+import { RecordedEvent } from '@dondoc/event-store';
+import { TableBuffer } from './table-buffer';
+
+/**
+ * A table a projection owns. Rows travel as JSON objects keyed by column name, loaded with
+ * `to_jsonb(row)` and written back with `jsonb_populate_recordset(NULL::<table>, …)`, so that
+ * the table's own column types do the conversions.
+ */
+export interface TableSpec<Row extends object = Record<string, unknown>> {
+  /** Live table name; a rebuild writes `<name>_rebuild` and renames it in. Persisted. */
+  readonly name: string;
+  /** Primary-key columns, in order. */
+  readonly key: readonly (keyof Row & string)[];
+  /** Every column, in table order. */
+  readonly columns: readonly (keyof Row & string)[];
+  /**
+   * Columns whose rows are also loaded together (e.g. every obligation of a task). Each needs an
+   * index, and a row's value in such a column never changes.
+   */
+  readonly groupBy?: readonly (keyof Row & string)[];
+}
+
+/** An event as a projection sees it: upcast to the current schema of its type. */
+export type ProjectedEvent = RecordedEvent;
+
+/** The row buffers of one batch; the engine flushes them (one upsert and one delete per table). */
+export interface ProjectionTables {
+  table<Row extends object>(spec: TableSpec<Row>): TableBuffer<Row>;
+}
+
+/**
+ * A read model: named (the name is persisted in `projection_checkpoints`), owning its tables,
+ * applying a batch of events in global order. `apply` loads the rows the batch touches (one
+ * query per table and phase), evolves them in memory and leaves the writing to the engine.
+ *
+ * Projections have no side effects: no reminders, no deliveries, no clock. A rebuild replays
+ * every event through the same `apply`, so anything else would happen twice.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly tables: readonly TableSpec<any>[];
+  /** Event types the projection reads; the others are skipped (the checkpoint still moves past them). */
+  readonly eventTypes?: ReadonlySet<string>;
+  apply(events: readonly ProjectedEvent[], tables: ProjectionTables): Promise<void>;
+}
+
+/** Injection token: every projection this process runs. */
+export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -1,0 +1,475 @@
+import { Pool } from 'pg';
+import { STATUS_LABELS_VI, StatusClass } from '@dondoc/calendar';
+import { Clock } from '@dondoc/platform';
+import { CheckpointWatcher, Consistency } from '../../engine/checkpoint-watcher';
+import { AGENCY_SCORECARD_PROJECTION } from '../agency-scorecard/agency-scorecard.projection';
+import { PLAN_PROGRESS_PROJECTION } from '../plan-progress/plan-progress.projection';
+import { TASK_BOARD_PROJECTION } from '../task-board/task-board.projection';
+import { obligationOverdueSql, obligationStatusSql, taskStatusSql } from './status-sql';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface Paging {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TaskFilter extends Paging {
+  planId?: string;
+  /** Lead or coordinating agency. */
+  agency?: string;
+  status?: StatusClass;
+}
+
+export interface ObligationFilter extends Paging {
+  planId?: string;
+  agency?: string;
+  overdue?: boolean;
+}
+
+export interface Read<T> {
+  result: T;
+  consistency: Consistency;
+  /** The clock's time the status classes were computed for. */
+  asOf: string;
+}
+
+export interface TaskView {
+  taskId: string;
+  planId: string;
+  planNumber: string | null;
+  title: string;
+  leadAgency: string;
+  coordinatingAgencies: string[];
+  sourceRef: string | null;
+  dueDate: string | null;
+  dueAt: string | null;
+  reportingSchedule: unknown;
+  assignedAt: string;
+  status: StatusClass;
+  statusLabel: string;
+  lifecycle: string;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  nextDeadline: { periodId: string; dueAt: string; dueSoonAt: string } | null;
+  lastReport: { reportId: string; periodId: string; submittedAt: string; status: string; late: boolean; progressPercent: number | null } | null;
+  obligations: { total: number; satisfied: number; late: number };
+  extensions: { pending: number; granted: number };
+  reassignments: number;
+  reminderCount: number;
+  streamVersion: number;
+}
+
+export interface ObligationView {
+  taskId: string;
+  periodId: string;
+  planId: string;
+  agency: string;
+  taskTitle: string | null;
+  nominalDate: string | null;
+  dueDate: string | null;
+  dueAt: string;
+  originalDueAt: string;
+  status: StatusClass;
+  statusLabel: string;
+  overdue: boolean;
+  submittedAt: string | null;
+  reportId: string | null;
+  late: boolean | null;
+  acceptedAt: string | null;
+  returnedAt: string | null;
+  returns: number;
+  extension: { extensionId: string; status: string } | null;
+}
+
+export interface PeriodProgress {
+  periodId: string;
+  dueAt: string;
+  expected: number;
+  received: number;
+  late: number;
+  byAgency: { agency: string; expected: number; received: number; late: number }[];
+}
+
+export interface PlanProgressView {
+  planId: string;
+  number: string | null;
+  title: string | null;
+  issuerAgency: string | null;
+  monitoringAgency: string | null;
+  issuedOn: string | null;
+  period: { start: string | null; end: string | null };
+  tasks: {
+    total: number;
+    active: number;
+    completed: number;
+    cancelled: number;
+    byStatus: Record<StatusClass, number>;
+  };
+  /** Completed among the tasks not cancelled, in percent (null without such tasks). */
+  completionPercent: number | null;
+  reports: { submitted: number; late: number; accepted: number; returned: number; due: number; received: number };
+  /** The reporting period whose deadline comes next, and the one that passed last. */
+  currentPeriod: PeriodProgress | null;
+  previousPeriod: PeriodProgress | null;
+  lastActivityAt: string | null;
+}
+
+export interface ScorecardView {
+  agencyCode: string;
+  nameVi: string | null;
+  level: string | null;
+  kind: string | null;
+  tasks: { lead: number; open: number; completed: number; cancelled: number; coordinating: number; overdue: number };
+  reports: {
+    submitted: number;
+    late: number;
+    accepted: number;
+    returned: number;
+    /** Obligations whose deadline has passed. */
+    due: number;
+    /** Of those, met (a report standing). */
+    received: number;
+    lateOpen: number;
+    lateDone: number;
+  };
+  /** (late open + late done) / due, in percent; null when nothing is due yet. */
+  lateRate: number | null;
+  /** 100 − late rate. */
+  onTimeRate: number | null;
+  extensions: { requested: number; granted: number };
+  reassignedIn: number;
+  reassignedOut: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+/** How long a query waits for `minPosition` before answering with what it has. */
+export const MIN_POSITION_WAIT_MS = 5_000;
+
+const TASK_STATUS = taskStatusSql('$1::timestamptz');
+const OBLIGATION_STATUS = obligationStatusSql('$1::timestamptz');
+const OBLIGATION_OVERDUE = obligationOverdueSql('$1::timestamptz');
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+/** node-postgres turns a `date` into a Date at local midnight; give the calendar date back as written. */
+const day = (value: Date | string | null): string | null => {
+  if (value === null || typeof value === 'string') return value;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+};
+const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
+
+function paging(paging: Paging): { page: number; pageSize: number; offset: number } {
+  const page = Math.max(1, Math.floor(paging.page ?? 1));
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(paging.pageSize ?? DEFAULT_PAGE_SIZE)));
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+function emptyByStatus(): Record<StatusClass, number> {
+  return { not_due: 0, due_soon: 0, overdue: 0, done_on_time: 0, done_late: 0, cancelled: 0 };
+}
+
+/**
+ * The steering committee's questions, answered from the read models; every status class is
+ * computed against the injected clock at the moment of the query.
+ */
+export class TaskingQueries {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+    private readonly watcher: CheckpointWatcher,
+    private readonly waitMs: number = MIN_POSITION_WAIT_MS,
+  ) {}
+
+  async tasks(filter: TaskFilter, minPosition?: number | null): Promise<Read<Page<TaskView>>> {
+    return this.read([TASK_BOARD_PROJECTION], minPosition, (now) => this.taskPage(filter, now));
+  }
+
+  async obligations(filter: ObligationFilter, minPosition?: number | null): Promise<Read<Page<ObligationView>>> {
+    return this.read([TASK_BOARD_PROJECTION], minPosition, (now) => this.obligationPage(filter, now));
+  }
+
+  async planProgress(planId: string, minPosition?: number | null): Promise<Read<PlanProgressView | null>> {
+    return this.read([PLAN_PROGRESS_PROJECTION, TASK_BOARD_PROJECTION], minPosition, (now) => this.plan(planId, now));
+  }
+
+  async scorecard(agencyCode: string, minPosition?: number | null): Promise<Read<ScorecardView | null>> {
+    return this.read([AGENCY_SCORECARD_PROJECTION, TASK_BOARD_PROJECTION], minPosition, (now) => this.agency(agencyCode, now));
+  }
+
+  private async read<T>(names: string[], minPosition: number | null | undefined, query: (now: Date) => Promise<T>): Promise<Read<T>> {
+    const consistency = await this.watcher.waitFor(names, minPosition, this.waitMs);
+    const now = this.clock.now();
+    return { result: await query(now), consistency, asOf: now.toISOString() };
+  }
+
+  private async taskPage(filter: TaskFilter, now: Date): Promise<Page<TaskView>> {
+    const { page, pageSize, offset } = paging(filter);
+    const values: unknown[] = [now.toISOString()];
+    const where: string[] = [];
+    if (filter.planId) {
+      values.push(filter.planId);
+      where.push(`t.plan_id = $${values.length}`);
+    }
+    if (filter.agency) {
+      values.push(filter.agency);
+      where.push(`(t.lead_agency = $${values.length} OR t.coordinating_agencies @> ARRAY[$${values.length}::text])`);
+    }
+    const statusFilter = filter.status ? `WHERE s.status = $${values.push(filter.status)}` : '';
+    values.push(pageSize, offset);
+    const result = await this.pool.query<Record<string, unknown> & { total: number }>(
+      `SELECT s.*, count(*) OVER () AS total FROM (
+         SELECT t.*, ${TASK_STATUS} AS status FROM task_board t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ) s ${statusFilter}
+       ORDER BY s.open_due_at ASC NULLS LAST, s.task_id
+       LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+    );
+    const total = result.rows.length
+      ? Number(result.rows[0].total)
+      : Number(
+          (
+            await this.pool.query<{ n: number }>(
+              `SELECT count(*)::bigint AS n FROM (SELECT ${TASK_STATUS} AS status FROM task_board t
+                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) s ${statusFilter}`,
+              values.slice(0, values.length - 2),
+            )
+          ).rows[0].n,
+        );
+    return { items: result.rows.map(toTaskView), page, pageSize, total };
+  }
+
+  private async obligationPage(filter: ObligationFilter, now: Date): Promise<Page<ObligationView>> {
+    const { page, pageSize, offset } = paging(filter);
+    const values: unknown[] = [now.toISOString()];
+    const where: string[] = [];
+    if (filter.planId) where.push(`o.plan_id = $${values.push(filter.planId)}`);
+    if (filter.agency) where.push(`o.agency = $${values.push(filter.agency)}`);
+    if (filter.overdue === true) where.push(OBLIGATION_OVERDUE);
+    if (filter.overdue === false) where.push(`NOT ${OBLIGATION_OVERDUE}`);
+    const conditions = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countValues = [...values];
+    values.push(pageSize, offset);
+    const [rows, count] = await Promise.all([
+      this.pool.query<Record<string, unknown>>(
+        `SELECT o.*, t.title AS task_title, ${OBLIGATION_STATUS} AS status, ${OBLIGATION_OVERDUE} AS overdue
+           FROM obligations o LEFT JOIN task_board t ON t.task_id = o.task_id
+           ${conditions}
+          ORDER BY o.due_at, o.task_id, o.period_id
+          LIMIT $${values.length - 1} OFFSET $${values.length}`,
+        values,
+      ),
+      // $1 (now) is referenced only by the overdue filter; keep it typed when it is not.
+      this.pool.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM obligations o ${conditions || 'WHERE $1::timestamptz IS NOT NULL'}`, countValues),
+    ]);
+    return { items: rows.rows.map(toObligationView), page, pageSize, total: Number(count.rows[0].n) };
+  }
+
+  private async plan(planId: string, now: Date): Promise<PlanProgressView | null> {
+    const at = now.toISOString();
+    const [planRows, statusRows, reportRows] = await Promise.all([
+      this.pool.query<Record<string, any>>('SELECT * FROM plan_progress WHERE plan_id = $1', [planId]),
+      this.pool.query<{ status: StatusClass; n: number }>(
+        `SELECT ${TASK_STATUS} AS status, count(*)::int AS n FROM task_board t WHERE t.plan_id = $2 GROUP BY 1`,
+        [at, planId],
+      ),
+      this.pool.query<{ due: number; received: number }>(
+        `SELECT count(*) FILTER (WHERE o.due_at <= $1)::int AS due,
+                count(*) FILTER (WHERE o.due_at <= $1 AND o.state = 'satisfied' AND o.submitted_at <= $1)::int AS received
+           FROM obligations o WHERE o.plan_id = $2 AND o.state <> 'cancelled'`,
+        [at, planId],
+      ),
+    ]);
+    const row = planRows.rows[0];
+    if (!row) return null;
+    const byStatus = emptyByStatus();
+    for (const s of statusRows.rows) byStatus[s.status] = Number(s.n);
+    const [currentPeriod, previousPeriod] = await Promise.all([this.period(planId, at, 'next'), this.period(planId, at, 'last')]);
+    const total = Number(row.tasks_total);
+    const cancelled = Number(row.tasks_cancelled);
+    return {
+      planId: row.plan_id,
+      number: row.number,
+      title: row.title,
+      issuerAgency: row.issuer_agency,
+      monitoringAgency: row.monitoring_agency,
+      issuedOn: day(row.issued_on),
+      period: { start: day(row.period_start), end: day(row.period_end) },
+      tasks: {
+        total,
+        active: Number(row.tasks_active),
+        completed: Number(row.tasks_completed),
+        cancelled,
+        byStatus,
+      },
+      completionPercent: percent(Number(row.tasks_completed), total - cancelled),
+      reports: {
+        submitted: Number(row.reports_submitted),
+        late: Number(row.reports_late),
+        accepted: Number(row.reports_accepted),
+        returned: Number(row.reports_returned),
+        due: Number(reportRows.rows[0].due),
+        received: Number(reportRows.rows[0].received),
+      },
+      currentPeriod,
+      previousPeriod,
+      lastActivityAt: iso(row.last_activity_at),
+    };
+  }
+
+  /** Reports expected and received per agency for the plan's next (or last passed) reporting deadline. */
+  private async period(planId: string, at: string, which: 'next' | 'last'): Promise<PeriodProgress | null> {
+    const pick =
+      which === 'next'
+        ? `SELECT period_id, due_at FROM obligations WHERE plan_id = $1 AND period_id <> 'due' AND state <> 'cancelled' AND due_at > $2
+            ORDER BY due_at, period_id LIMIT 1`
+        : `SELECT period_id, due_at FROM obligations WHERE plan_id = $1 AND period_id <> 'due' AND state <> 'cancelled' AND due_at <= $2
+            ORDER BY due_at DESC, period_id LIMIT 1`;
+    const chosen = (await this.pool.query<{ period_id: string; due_at: Date }>(pick, [planId, at])).rows[0];
+    if (!chosen) return null;
+    const rows = await this.pool.query<{ agency: string; expected: number; received: number; late: number }>(
+      `SELECT o.agency, count(*)::int AS expected,
+              count(*) FILTER (WHERE o.state = 'satisfied' AND o.submitted_at <= $3)::int AS received,
+              count(*) FILTER (WHERE o.state = 'satisfied' AND o.submitted_at <= $3 AND o.submitted_at >= o.due_at)::int AS late
+         FROM obligations o
+        WHERE o.plan_id = $1 AND o.period_id = $2 AND o.state <> 'cancelled'
+        GROUP BY o.agency ORDER BY o.agency`,
+      [planId, chosen.period_id, at],
+    );
+    const byAgency = rows.rows.map((r) => ({ agency: r.agency, expected: r.expected, received: r.received, late: r.late }));
+    const sum = (key: 'expected' | 'received' | 'late') => byAgency.reduce((n, r) => n + r[key], 0);
+    return {
+      periodId: chosen.period_id,
+      dueAt: new Date(chosen.due_at).toISOString(),
+      expected: sum('expected'),
+      received: sum('received'),
+      late: sum('late'),
+      byAgency,
+    };
+  }
+
+  private async agency(code: string, now: Date): Promise<ScorecardView | null> {
+    const at = now.toISOString();
+    const [cardRows, obligationRows, overdueRows] = await Promise.all([
+      this.pool.query<Record<string, any>>('SELECT * FROM agency_scorecard WHERE agency_code = $1', [code]),
+      this.pool.query<{ total: number; due: number; received: number; late_open: number; late_done: number }>(
+        `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE o.due_at <= $1)::int AS due,
+                count(*) FILTER (WHERE o.due_at <= $1 AND o.state = 'satisfied' AND o.submitted_at <= $1)::int AS received,
+                count(*) FILTER (WHERE ${OBLIGATION_OVERDUE})::int AS late_open,
+                count(*) FILTER (WHERE o.state = 'satisfied' AND o.submitted_at <= $1 AND o.submitted_at >= o.due_at)::int AS late_done
+           FROM obligations o WHERE o.agency = $2 AND o.state <> 'cancelled'`,
+        [at, code],
+      ),
+      this.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM task_board t WHERE t.lead_agency = $2 AND ${TASK_STATUS} = 'overdue'`,
+        [at, code],
+      ),
+    ]);
+    const card = cardRows.rows[0];
+    const o = obligationRows.rows[0];
+    if (!card && Number(o.total) === 0) return null;
+    const n = (key: string) => Number(card?.[key] ?? 0);
+    const lateRate = percent(o.late_open + o.late_done, o.due);
+    return {
+      agencyCode: code,
+      nameVi: card?.name_vi ?? null,
+      level: card?.level ?? null,
+      kind: card?.kind ?? null,
+      tasks: {
+        lead: n('tasks_lead'),
+        open: n('tasks_open'),
+        completed: n('tasks_completed'),
+        cancelled: n('tasks_cancelled'),
+        coordinating: n('tasks_coordinating'),
+        overdue: Number(overdueRows.rows[0].n),
+      },
+      reports: {
+        submitted: n('reports_submitted'),
+        late: n('reports_late'),
+        accepted: n('reports_accepted'),
+        returned: n('reports_returned'),
+        due: o.due,
+        received: o.received,
+        lateOpen: o.late_open,
+        lateDone: o.late_done,
+      },
+      lateRate,
+      onTimeRate: lateRate === null ? null : Math.round((100 - lateRate) * 10) / 10,
+      extensions: { requested: n('extensions_requested'), granted: n('extensions_granted') },
+      reassignedIn: n('reassigned_in'),
+      reassignedOut: n('reassigned_out'),
+    };
+  }
+}
+
+function toTaskView(r: Record<string, any>): TaskView {
+  const status = r.status as StatusClass;
+  return {
+    taskId: r.task_id,
+    planId: r.plan_id,
+    planNumber: r.plan_number,
+    title: r.title,
+    leadAgency: r.lead_agency,
+    coordinatingAgencies: r.coordinating_agencies ?? [],
+    sourceRef: r.source_ref,
+    dueDate: day(r.due_date),
+    dueAt: iso(r.due_at),
+    reportingSchedule: r.reporting_schedule,
+    assignedAt: iso(r.assigned_at)!,
+    status,
+    statusLabel: STATUS_LABELS_VI[status],
+    lifecycle: r.lifecycle,
+    completedAt: iso(r.completed_at),
+    cancelledAt: iso(r.cancelled_at),
+    cancelReason: r.cancel_reason,
+    nextDeadline: r.open_period_id ? { periodId: r.open_period_id, dueAt: iso(r.open_due_at)!, dueSoonAt: iso(r.open_due_soon_at)! } : null,
+    lastReport: r.last_report_id
+      ? {
+          reportId: r.last_report_id,
+          periodId: r.last_report_period_id,
+          submittedAt: iso(r.last_report_at)!,
+          status: r.last_report_status,
+          late: r.last_report_late === true,
+          progressPercent: r.last_progress_percent,
+        }
+      : null,
+    obligations: { total: r.obligations_total, satisfied: r.obligations_satisfied, late: r.obligations_late },
+    extensions: { pending: r.extensions_pending, granted: r.extensions_granted },
+    reassignments: r.reassignments,
+    reminderCount: r.reminder_count,
+    streamVersion: r.stream_version,
+  };
+}
+
+function toObligationView(r: Record<string, any>): ObligationView {
+  const status = r.status as StatusClass;
+  return {
+    taskId: r.task_id,
+    periodId: r.period_id,
+    planId: r.plan_id,
+    agency: r.agency,
+    taskTitle: r.task_title ?? null,
+    nominalDate: day(r.nominal_date),
+    dueDate: day(r.due_date),
+    dueAt: iso(r.due_at)!,
+    originalDueAt: iso(r.original_due_at)!,
+    status,
+    statusLabel: STATUS_LABELS_VI[status],
+    overdue: r.overdue === true,
+    submittedAt: iso(r.submitted_at),
+    reportId: r.report_id,
+    late: r.late,
+    acceptedAt: iso(r.accepted_at),
+    returnedAt: iso(r.returned_at),
+    returns: r.returns,
+    extension: r.extension_id ? { extensionId: r.extension_id, status: r.extension_status } : null,
+  };
+}

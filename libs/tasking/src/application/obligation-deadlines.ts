@@ -1,0 +1,27 @@
+import { ReportingSchedule } from '@dondoc/calendar/reporting-schedule';
+import { PlanPeriod } from '../domain/plan.commands';
+import { Instant, LocalDate } from '../domain/tasking.types';
+
+/** Injection token of the deadline port (implemented over @dondoc/calendar in infrastructure). */
+export const OBLIGATION_DEADLINES = Symbol('OBLIGATION_DEADLINES');
+
+/** What a task owes: a one-off due date, a recurring report, or both. */
+export interface TaskObligation {
+  dueDate: LocalDate | null;
+  reportingSchedule: ReportingSchedule | null;
+}
+
+/**
+ * The calendar as tasking needs it. Handlers resolve deadlines here and pass them into the
+ * (pure) deciders in the command, so that the domain never computes calendar facts itself.
+ */
+export interface ObligationDeadlines {
+  /**
+   * The instant a report for `periodId` becomes late (at or after it), before any extension;
+   * `due` is the one-off due date. Null when the obligation has no such period within the
+   * plan's period.
+   */
+  dueAtFor(obligation: TaskObligation, planPeriod: PlanPeriod, periodId: string): Instant | null;
+  /** The instant a deadline set on `date` passes (end of that day, moved past days off). */
+  dueAtOfDate(date: LocalDate): Instant;
+}

@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandResult, CommandRunner } from '@dondoc/event-store/decider/command-runner';
+import { taskDecider } from '../../domain/task.decider';
+import { taskStreamId } from '../../domain/stream-ids';
+import { isLocalDate } from '../../domain/tasking.types';
+import { TaskingErrors } from '../../domain/tasking.errors';
+import { commandMetadata } from '../command-metadata';
+import { OBLIGATION_DEADLINES, ObligationDeadlines } from '../obligation-deadlines';
+import { TaskingReader } from '../tasking-reader';
+import { RequestExtensionCommand } from './request-extension.command';
+
+@CommandHandler(RequestExtensionCommand)
+export class RequestExtensionHandler implements ICommandHandler<RequestExtensionCommand, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly reader: TaskingReader,
+    @Inject(OBLIGATION_DEADLINES) private readonly deadlines: ObligationDeadlines,
+  ) {}
+
+  async execute({ taskId, input, context }: RequestExtensionCommand): Promise<CommandResult> {
+    const { task } = await this.reader.task(taskId);
+    const plan = await this.reader.plan(task.planId);
+    if (!isLocalDate(input.requestedDueDate)) throw TaskingErrors.dateInvalid('requestedDueDate', input.requestedDueDate);
+    const data = {
+      ...input,
+      taskId,
+      dueAt: this.deadlines.dueAtFor(task, plan.period, input.periodId),
+      requestedDueAt: this.deadlines.dueAtOfDate(input.requestedDueDate),
+    };
+    return this.runner.run(
+      taskDecider,
+      taskStreamId(taskId),
+      { type: 'RequestExtension', data, metadata: commandMetadata(context) },
+      context,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandResult, CommandRunner } from '@dondoc/event-store/decider/command-runner';
+import { taskDecider } from '../../domain/task.decider';
+import { taskStreamId } from '../../domain/stream-ids';
+import { commandMetadata } from '../command-metadata';
+import { OBLIGATION_DEADLINES, ObligationDeadlines } from '../obligation-deadlines';
+import { TaskingReader } from '../tasking-reader';
+import { SubmitReportCommand } from './submit-report.command';
+
+/**
+ * Resolves the period's deadline from the task's obligation and the plan's period, and lets
+ * the decider judge lateness (after any granted extension, which only the task stream knows).
+ */
+@CommandHandler(SubmitReportCommand)
+export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly reader: TaskingReader,
+    @Inject(OBLIGATION_DEADLINES) private readonly deadlines: ObligationDeadlines,
+  ) {}
+
+  async execute({ taskId, input, context }: SubmitReportCommand): Promise<CommandResult> {
+    const { task } = await this.reader.task(taskId);
+    const plan = await this.reader.plan(task.planId);
+    const dueAt = this.deadlines.dueAtFor(task, plan.period, input.periodId);
+    return this.runner.run(
+      taskDecider,
+      taskStreamId(taskId),
+      { type: 'SubmitReport', data: { ...input, taskId, dueAt }, metadata: commandMetadata(context) },
+      context,
+    );
+  }
+}

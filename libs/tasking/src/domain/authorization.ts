@@ -1,0 +1,78 @@
+import { Actor, Role, ROLE_LABELS_VI } from '@dondoc/platform/auth/actor';
+import { TaskingErrors } from './tasking.errors';
+
+/** Everything one can do in tasking, named after the commands (plus reading a task). */
+export type TaskingAction =
+  | 'RegisterAgency'
+  | 'IssuePlan'
+  | 'AssignTask'
+  | 'SubmitReport'
+  | 'ReviewReport'
+  | 'RequestExtension'
+  | 'DecideExtension'
+  | 'ReassignTask'
+  | 'CompleteTask'
+  | 'CancelTask'
+  | 'ReadTask';
+
+/**
+ * Who may do what (DESIGN.md "Who uses it", issue 6). `system` is the process itself
+ * (imports, reminders). Admins keep reference data (agencies); auditors write nothing.
+ * The HTTP routes use the same table with `@Roles(...)`, so the two cannot drift.
+ */
+export const ALLOWED_ROLES: Readonly<Record<TaskingAction, readonly Role[]>> = {
+  RegisterAgency: ['admin', 'committee', 'system'],
+  IssuePlan: ['committee', 'system'],
+  AssignTask: ['committee', 'system'],
+  SubmitReport: ['agency', 'system'],
+  ReviewReport: ['committee', 'system'],
+  RequestExtension: ['agency', 'system'],
+  DecideExtension: ['committee', 'system'],
+  ReassignTask: ['committee', 'system'],
+  CompleteTask: ['committee', 'system'],
+  CancelTask: ['committee', 'system'],
+  ReadTask: ['committee', 'monitoring', 'agency', 'auditor', 'admin', 'system'],
+};
+
+/** What the action is called in messages ("… không được phép <action>"). */
+export const ACTION_LABELS_VI: Readonly<Record<TaskingAction, string>> = {
+  RegisterAgency: 'đăng ký cơ quan',
+  IssuePlan: 'ban hành kế hoạch',
+  AssignTask: 'giao nhiệm vụ',
+  SubmitReport: 'nộp báo cáo',
+  ReviewReport: 'duyệt báo cáo',
+  RequestExtension: 'đề nghị gia hạn',
+  DecideExtension: 'quyết định gia hạn',
+  ReassignTask: 'giao lại cơ quan chủ trì',
+  CompleteTask: 'xác nhận hoàn thành',
+  CancelTask: 'hủy nhiệm vụ',
+  ReadTask: 'xem nhiệm vụ',
+};
+
+/** Refuses an actor whose role may not do the action (403 `ROLE_NOT_ALLOWED`). */
+export function assertRoleAllowed(actor: Actor, action: TaskingAction): void {
+  if (!ALLOWED_ROLES[action].includes(actor.role)) {
+    throw TaskingErrors.roleNotAllowed(ROLE_LABELS_VI[actor.role] ?? actor.role, ACTION_LABELS_VI[action]);
+  }
+}
+
+/**
+ * An agency officer acts only on tasks whose lead agency (chủ trì) is theirs (403
+ * `NOT_YOUR_AGENCY`); other allowed roles are not scoped to an agency.
+ */
+export function assertActsForLeadAgency(actor: Actor, action: TaskingAction, leadAgency: string): void {
+  if (actor.role === 'agency' && actor.agency !== leadAgency) {
+    throw TaskingErrors.notYourAgency(ACTION_LABELS_VI[action], leadAgency);
+  }
+}
+
+/**
+ * An agency officer reads the tasks their agency leads or coordinates on (a coordinating
+ * agency has to know what it coordinates); every other role reads every task.
+ */
+export function assertMayReadTask(actor: Actor, task: { leadAgency: string; coordinatingAgencies: readonly string[] }): void {
+  assertRoleAllowed(actor, 'ReadTask');
+  if (actor.role !== 'agency') return;
+  const own = actor.agency !== null && (task.leadAgency === actor.agency || task.coordinatingAgencies.includes(actor.agency));
+  if (!own) throw TaskingErrors.notYourAgency(ACTION_LABELS_VI.ReadTask, task.leadAgency);
+}

@@ -1,0 +1,73 @@
+import { Actor, ROLES, Role } from '@dondoc/platform/auth/actor';
+import { ALLOWED_ROLES, assertActsForLeadAgency, assertMayReadTask, assertRoleAllowed, TaskingAction } from './authorization';
+
+const actor = (role: Role, agency: string | null = null): Actor => ({ userId: `u-${role}`, role, agency });
+
+const codeOf = (run: () => void): string | null => {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'not a domain error';
+  }
+};
+
+/** The table of DESIGN.md "Who uses it" and issue 6, written out once more by hand. */
+const EXPECTED: Record<TaskingAction, Role[]> = {
+  RegisterAgency: ['committee', 'admin', 'system'],
+  IssuePlan: ['committee', 'system'],
+  AssignTask: ['committee', 'system'],
+  SubmitReport: ['agency', 'system'],
+  ReviewReport: ['committee', 'system'],
+  RequestExtension: ['agency', 'system'],
+  DecideExtension: ['committee', 'system'],
+  ReassignTask: ['committee', 'system'],
+  CompleteTask: ['committee', 'system'],
+  CancelTask: ['committee', 'system'],
+  ReadTask: ['committee', 'monitoring', 'agency', 'auditor', 'admin', 'system'],
+};
+
+describe('tasking authorization', () => {
+  for (const action of Object.keys(EXPECTED) as TaskingAction[]) {
+    it(`${action}: allowed for ${EXPECTED[action].join(', ')} and no one else`, () => {
+      for (const role of ROLES) {
+        const code = codeOf(() => assertRoleAllowed(actor(role, 'SO_Y_TE'), action));
+        expect([role, code]).toEqual([role, EXPECTED[action].includes(role) ? null : 'ROLE_NOT_ALLOWED']);
+      }
+      expect([...ALLOWED_ROLES[action]].sort()).toEqual([...EXPECTED[action]].sort());
+    });
+  }
+
+  it('auditors write nothing', () => {
+    const writes = (Object.keys(ALLOWED_ROLES) as TaskingAction[]).filter((a) => a !== 'ReadTask');
+    expect(writes.filter((a) => ALLOWED_ROLES[a].includes('auditor'))).toEqual([]);
+  });
+
+  it('an agency officer acts only for the lead agency; other roles are not scoped', () => {
+    expect(codeOf(() => assertActsForLeadAgency(actor('agency', 'SO_Y_TE'), 'SubmitReport', 'SO_Y_TE'))).toBeNull();
+    expect(codeOf(() => assertActsForLeadAgency(actor('agency', 'SO_GTVT'), 'SubmitReport', 'SO_Y_TE'))).toBe('NOT_YOUR_AGENCY');
+    expect(codeOf(() => assertActsForLeadAgency(actor('agency', null), 'RequestExtension', 'SO_Y_TE'))).toBe('NOT_YOUR_AGENCY');
+    expect(codeOf(() => assertActsForLeadAgency(actor('system'), 'SubmitReport', 'SO_Y_TE'))).toBeNull();
+    expect(codeOf(() => assertActsForLeadAgency(actor('committee'), 'CancelTask', 'SO_Y_TE'))).toBeNull();
+  });
+
+  it('an agency officer reads the tasks it leads or coordinates; everyone else reads all', () => {
+    const task = { leadAgency: 'SO_Y_TE', coordinatingAgencies: ['CA_TINH'] };
+    expect(codeOf(() => assertMayReadTask(actor('agency', 'SO_Y_TE'), task))).toBeNull();
+    expect(codeOf(() => assertMayReadTask(actor('agency', 'CA_TINH'), task))).toBeNull();
+    expect(codeOf(() => assertMayReadTask(actor('agency', 'SO_GTVT'), task))).toBe('NOT_YOUR_AGENCY');
+    expect(codeOf(() => assertMayReadTask(actor('agency', null), task))).toBe('NOT_YOUR_AGENCY');
+    for (const role of ['committee', 'monitoring', 'auditor', 'admin', 'system'] as const) {
+      expect(codeOf(() => assertMayReadTask(actor(role), task))).toBeNull();
+    }
+  });
+
+  it('refusals are 403 with a Vietnamese message', () => {
+    try {
+      assertRoleAllowed(actor('auditor'), 'CancelTask');
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toMatchObject({ kind: 'forbidden', code: 'ROLE_NOT_ALLOWED', message: 'Vai trò Thanh tra không được phép hủy nhiệm vụ' });
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { Actor } from '@dondoc/platform/auth/actor';
+
+/** A calendar date in Asia/Ho_Chi_Minh, `YYYY-MM-DD` (the same convention as @dondoc/calendar). */
+export type LocalDate = string;
+
+/** An ISO 8601 instant, e.g. `2019-12-20T17:00:00.000Z`. */
+export type Instant = string;
+
+/** Who sends a command and when: built at the edge from the bearer token and the injected clock. */
+export interface CommandMetadata {
+  actor: Actor;
+  /** Business time (ISO 8601) from the injected clock; the domain never reads a clock. */
+  now: Instant;
+}
+
+export interface TaskingCommand<TType extends string, TData> {
+  type: TType;
+  data: TData;
+  metadata: CommandMetadata;
+}
+
+/** A tasking event as a decider returns it: `schemaVersion` is stored with the event. */
+export interface TaskingEvent<TType extends string, TData> {
+  type: TType;
+  schemaVersion: number;
+  data: TData;
+}
+
+/** Agency codes as in fixtures/agencies.json: ASCII upper case, e.g. `CA_TINH`. */
+export const AGENCY_CODE_PATTERN = /^[A-Z0-9_]{2,64}$/;
+/** Ids chosen by clients or derived by the importer (UUIDs fit): no leading `_` or `.`. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Longest free text (task text, report text) accepted anywhere in tasking. */
+export const MAX_TEXT_LENGTH = 20_000;
+export const MAX_TITLE_LENGTH = 1_000;
+export const MAX_REASON_LENGTH = 4_000;
+
+/** `YYYY-MM-DD` that names a real calendar day (2019-02-29 does not). */
+export function isLocalDate(value: unknown): value is LocalDate {
+  if (typeof value !== 'string' || !LOCAL_DATE_PATTERN.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Instants compared as instants, not as strings (offsets may differ). */
+export function isAtOrAfter(instant: Instant, reference: Instant): boolean {
+  return Date.parse(instant) >= Date.parse(reference);
+}
+
+export function isAfter(instant: Instant, reference: Instant): boolean {
+  return Date.parse(instant) > Date.parse(reference);
+}
