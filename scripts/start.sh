@@ -30,7 +30,10 @@ node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
   echo "  auditor (Thanh tra):          $(node dist/apps/cli/src/main.js token -u demo-auditor -r auditor)"
 } | tee .demo-tokens
 
+# Both in the background so that a signal to this script reaches them; when either stops, stop both.
 node dist/apps/worker/src/main.js &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
-node dist/apps/api/src/main.js
+node dist/apps/api/src/main.js &
+api=$!
+trap 'kill $worker $api 2>/dev/null || true' EXIT INT TERM
+wait -n $worker $api

@@ -10,10 +10,12 @@ import { VerifyCommand } from './commands/verify.command';
 import { ExportCommand } from './commands/export.command';
 import { VerifyExportCommand } from './commands/verify-export.command';
 import { CreateUserCliCommand } from './commands/create-user.command';
+import { TaskingModule } from '@dondoc/tasking';
+import { ImportPlanCommand } from './commands/import-plan.command';
 
 /** Admin and auditor commands; each is a nest-commander class in ./commands. */
 @Module({
-  imports: [PlatformModule.forRoot(), EventStoreModule, CqrsModule.forRoot(), IdentityModule, AuditModule],
-  providers: [MigrateCommand, TokenCommand, VerifyCommand, ExportCommand, VerifyExportCommand, CreateUserCliCommand],
+  imports: [PlatformModule.forRoot(), EventStoreModule, CqrsModule.forRoot(), IdentityModule, AuditModule, TaskingModule],
+  providers: [MigrateCommand, TokenCommand, VerifyCommand, ExportCommand, VerifyExportCommand, CreateUserCliCommand, ImportPlanCommand],
 })
 export class CliModule {}
