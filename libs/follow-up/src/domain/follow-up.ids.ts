@@ -37,3 +37,13 @@ export function deliveryIdOf(messageId: string, channel: string, agency: string,
 }
 export const deliveredCommandId = (deliveryId: string): string => `delivered/${deliveryId}`;
 export const deliveryFailedCommandId = (deliveryId: string): string => `delivery-failed/${deliveryId}`;
+
+/**
+ * BullMQ job ids (persisted in Redis): deterministic, so that re-adding a pending stage or
+ * delivery (reconciler, a second worker) adds nothing while the first job exists. BullMQ
+ * refuses `:` in custom ids, and task ids may contain it, so it is escaped.
+ */
+const jobSafe = (id: string): string => id.replace(/%/g, '%25').replace(/:/g, '%3A');
+export const stageJobId = (stageId: string): string => `stage/${jobSafe(stageId)}`;
+export const deliveryJobId = (deliveryId: string): string => `delivery/${jobSafe(deliveryId)}`;
+export const digestJobId = (agency: string, digestDate: string): string => `digest/${agency}/${digestDate}`;
