@@ -14,7 +14,7 @@ const stage: StageMessageData = {
   deliveries: [{ deliveryId: 'd-1', channel: 'email', agency: 'SO_Y_TE', audience: 'agency', address: 'a@b.vn', mode: 'immediate', digestDate: null, notBefore: now }],
   subject: 'Nhắc việc', text: 'Nội dung',
 };
-const record = (actor = system): MessageStreamCommand => ({ type: 'RecordStageMessage', data: stage, metadata: { actor, now } });
+const record = (actor = system, data: StageMessageData = stage): MessageStreamCommand => ({ type: 'RecordStageMessage', data, metadata: { actor, now } });
 const outcome = (kind: 'delivered' | 'failed'): MessageStreamCommand => ({
   type: 'RecordDeliveryOutcome',
   data:
@@ -31,7 +31,7 @@ describe('message streams (followup-<taskId>)', () => {
   });
 
   it('an escalation stage is recorded as ObligationEscalated', () => {
-    const [event] = spec(messageStreamDecider).given([]).when({ ...record(), data: { ...stage, kind: 'escalation' } }).events();
+    const [event] = spec(messageStreamDecider).given([]).when(record(system, { ...stage, kind: 'escalation' })).events();
     expect(event.type).toBe('ObligationEscalated');
   });
 
