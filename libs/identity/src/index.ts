@@ -15,3 +15,4 @@ export * from './application/active-user.interceptor';
 export * from './infrastructure/user-accounts.repository';
 export * from './infrastructure/identity.migration';
 export * from './identity.module';
+export * from './domain/user-authorization';

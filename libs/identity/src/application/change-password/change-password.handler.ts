@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertMayManageUsers } from '../../domain/user-authorization';
 import { IdentityErrors } from '../../domain/identity.errors';
 import { isAcceptablePassword, MIN_PASSWORD_LENGTH } from '../../domain/username';
 import { UserAccounts } from '../../infrastructure/user-accounts.repository';
@@ -14,6 +15,7 @@ export class ChangeUserPasswordHandler implements ICommandHandler<ChangeUserPass
   ) {}
 
   async execute({ userId, newPassword, context }: ChangeUserPasswordCommand): Promise<UserCommandResult> {
+    assertMayManageUsers(context.actor);
     const { state } = await this.writer.load(userId);
     if (state.status === 'absent') throw IdentityErrors.userNotFound(userId);
     if (!isAcceptablePassword(newPassword, state.username)) throw IdentityErrors.passwordTooWeak(MIN_PASSWORD_LENGTH);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertMayManageUsers } from '../../domain/user-authorization';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
 import { IdentityErrors } from '../../domain/identity.errors';
 import { isAcceptablePassword, MIN_PASSWORD_LENGTH, normalizeUsername } from '../../domain/username';
@@ -18,6 +19,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand, Use
   ) {}
 
   async execute({ input, context }: CreateUserCommand): Promise<UserCommandResult> {
+    assertMayManageUsers(context.actor);
     const userId = input.userId ?? randomUUID();
     const username = normalizeUsername(input.username);
     const agency = input.agency ?? null;

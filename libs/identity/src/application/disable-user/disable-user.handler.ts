@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertMayManageUsers } from '../../domain/user-authorization';
 import { UserAccounts } from '../../infrastructure/user-accounts.repository';
 import { UserCommandResult, UserStreamWriter } from '../user-stream-writer';
 import { DisableUserCommand } from './disable-user.command';
@@ -10,7 +11,8 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
     private readonly accounts: UserAccounts,
   ) {}
 
-  execute({ userId, reason, context }: DisableUserCommand): Promise<UserCommandResult> {
+  async execute({ userId, reason, context }: DisableUserCommand): Promise<UserCommandResult> {
+    assertMayManageUsers(context.actor);
     return this.writer.execute(
       userId,
       { type: 'DisableUser', now: context.now.toISOString(), data: { userId, reason } },
