@@ -5,19 +5,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Secrets come from the environment or a local, git-ignored .env — never from the repository.
-if [ ! -f .env ]; then
-  printf 'JWT_SECRET=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" > .env
-  chmod 600 .env
+if [ -z "${JWT_SECRET:-}" ]; then
+  if [ ! -f .env ]; then
+    printf 'JWT_SECRET=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" > .env
+    chmod 600 .env
+  fi
+  set -a
+  # shellcheck disable=SC1091
+  . ./.env
+  set +a
 fi
-set -a
-# shellcheck disable=SC1091
-. ./.env
-set +a
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dondoc}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
-[ -f dist/apps/api/src/main.js ] && [ -z "$(find apps libs -name '*.ts' -newer dist/apps/api/src/main.js -print -quit)" ] || npm run build
+# Rebuild when a source is newer than the build (DONDOC_NO_BUILD=1: use dist/ as it is, e.g. in tests).
+if [ "${DONDOC_NO_BUILD:-}" != 1 ]; then
+  [ -f dist/apps/api/src/main.js ] && [ -z "$(find apps libs -name '*.ts' ! -name '*.spec.ts' -newer dist/apps/api/src/main.js -print -quit)" ] || npm run build
+fi
+tokens_file="${DEMO_TOKENS_FILE:-.demo-tokens}"
 
 node dist/apps/cli/src/main.js migrate
 node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
@@ -28,7 +34,7 @@ node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
   echo "  committee (Ban Chỉ đạo):      $(node dist/apps/cli/src/main.js token -u demo-committee -r committee)"
   echo "  agency officer (Công an tỉnh): $(node dist/apps/cli/src/main.js token -u demo-ca-tinh -r agency -a CA_TINH)"
   echo "  auditor (Thanh tra):          $(node dist/apps/cli/src/main.js token -u demo-auditor -r auditor)"
-} | tee .demo-tokens
+} | tee "$tokens_file"
 
 # Both in the background so that a signal to this script reaches them; when either stops, stop both.
 node dist/apps/worker/src/main.js &
