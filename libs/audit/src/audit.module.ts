@@ -6,6 +6,7 @@ import { StoreVerifier } from './application/store-verifier';
 import { VerificationJobs } from './application/verification-jobs';
 import { TimeTravelService } from './application/time-travel.service';
 import { ActorHistoryService } from './application/actor-history.service';
+import { CommuneAsOfService } from './application/commune-as-of.service';
 import { PlanStreams } from './application/plan-streams';
 import { PlanExportService } from './application/plan-export.service';
 import { PlanProgressAsOfService } from './application/plan-progress-as-of.service';
@@ -27,6 +28,7 @@ import { SealRepository } from './infrastructure/seal.repository';
     VerificationJobs,
     TimeTravelService,
     ActorHistoryService,
+    CommuneAsOfService,
     PlanStreams,
     PlanExportService,
     PlanProgressAsOfService,
@@ -39,6 +41,7 @@ import { SealRepository } from './infrastructure/seal.repository';
     VerificationJobs,
     TimeTravelService,
     ActorHistoryService,
+    CommuneAsOfService,
     PlanStreams,
     PlanExportService,
     PlanProgressAsOfService,

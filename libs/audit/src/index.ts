@@ -11,6 +11,7 @@ export * from './application/store-verifier';
 export * from './application/verification-jobs';
 export * from './application/time-travel.service';
 export * from './application/actor-history.service';
+export * from './application/commune-as-of.service';
 export * from './application/plan-streams';
 export * from './application/plan-export.service';
 export * from './application/plan-progress-as-of.service';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import {
   ActorHistoryService,
+  CommuneAsOfService,
   PlanProgressAsOfService,
   SealService,
   SigningKeyService,
@@ -11,7 +12,7 @@ import {
   VerificationJobs,
 } from '@dondoc/audit';
 import { CLOCK, Clock, notFound, Public, Roles } from '@dondoc/platform';
-import { ActorEventsQuery, AsOfQuery, PlanProgressAsOfQuery, SealPageQuery, VerifyQuery } from './audit.dto';
+import { ActorEventsQuery, AsOfQuery, CommuneAsOfQuery, PlanProgressAsOfQuery, SealPageQuery, VerifyQuery } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -24,6 +25,7 @@ export class AuditController {
     private readonly timeTravel: TimeTravelService,
     private readonly actors: ActorHistoryService,
     private readonly progress: PlanProgressAsOfService,
+    private readonly communes: CommuneAsOfService,
     private readonly keys: SigningKeyService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -74,6 +76,17 @@ export class AuditController {
   })
   streamAsOf(@Param('streamId') streamId: string, @Query() query: AsOfQuery) {
     return this.timeTravel.stateOf(streamId, { at: query.at ? new Date(query.at) : undefined, version: query.version });
+  }
+
+  @Get('communes/:communeId')
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary:
+      "A commune's state as of an instant: its unit record and its entry in every transformation (plan 94) and movement " +
+      '(plan 1875) stream that names it, each folded with its decider up to the instant',
+  })
+  communeAsOf(@Param('communeId') communeId: string, @Query() query: CommuneAsOfQuery) {
+    return this.communes.asOf(communeId, query.at ? new Date(query.at) : this.clock.now());
   }
 
   @Get('actors/:userId/events')

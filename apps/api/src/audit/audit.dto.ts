@@ -2,6 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
+/**
+ * `?at=2020-01-21T00:00:00+07:00` typed as is: the query string decodes that `+` into a space.
+ * Put it back, so that auditors can paste an instant with its offset without encoding it.
+ */
+const InstantFromQuery = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.replace(/ (\d{2}(?::?\d{2})?)$/, '+$1') : value));
+
 export class VerifyQuery {
   @ApiPropertyOptional({ description: 'Answer at once with a job id and run in the background (large stores)' })
   @IsOptional()
@@ -25,6 +32,7 @@ export class VerifyQuery {
 export class AsOfQuery {
   @ApiPropertyOptional({ description: 'ISO 8601 instant, e.g. 2020-01-21T00:00:00+07:00 (business time, metadata.occurredAt)' })
   @IsOptional()
+  @InstantFromQuery()
   @IsISO8601({ strict: true })
   at?: string;
 
@@ -39,11 +47,13 @@ export class AsOfQuery {
 export class ActorEventsQuery {
   @ApiPropertyOptional({ description: 'From this instant (inclusive), by metadata.occurredAt' })
   @IsOptional()
+  @InstantFromQuery()
   @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'To this instant (exclusive)' })
   @IsOptional()
+  @InstantFromQuery()
   @IsISO8601({ strict: true })
   to?: string;
 
@@ -65,6 +75,15 @@ export class ActorEventsQuery {
 export class PlanProgressAsOfQuery {
   @ApiPropertyOptional({ description: 'ISO 8601 instant; now when absent' })
   @IsOptional()
+  @InstantFromQuery()
+  @IsISO8601({ strict: true })
+  at?: string;
+}
+
+export class CommuneAsOfQuery {
+  @ApiPropertyOptional({ description: 'ISO 8601 instant, e.g. 2020-01-21T00:00:00+07:00; now when absent' })
+  @IsOptional()
+  @InstantFromQuery()
   @IsISO8601({ strict: true })
   at?: string;
 }

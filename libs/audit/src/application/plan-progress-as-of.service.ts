@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { EVENT_STORE, EventStore, RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
 import { PG_POOL } from '@dondoc/platform/database/pg-pool';
@@ -26,6 +26,21 @@ export interface PlanProgressAsOf {
 }
 
 const BATCH = 1000;
+
+/**
+ * The queries run several statements with Promise.all, which a pool spreads over connections;
+ * here they must all go through the one connection that sees the TEMP tables, one after the
+ * other (node-postgres refuses overlapping queries on one client from pg 9).
+ */
+function oneAtATime(client: PoolClient): Pool {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (...args: Parameters<PoolClient['query']>) => {
+    const next = tail.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    tail = next.catch(() => undefined);
+    return next;
+  };
+  return { query } as unknown as Pool;
+}
 
 /**
  * A plan's progress figures as they were at an instant. The plan's events up to that instant
@@ -68,7 +83,7 @@ export class PlanProgressAsOfService {
       const watcher = {
         waitFor: async () => ({ position: lastPosition, minPosition: null, reached: true }),
       } as unknown as CheckpointWatcher;
-      const read = await new TaskingQueries(client as unknown as Pool, clock, watcher).planProgress(planId);
+      const read = await new TaskingQueries(oneAtATime(client), clock, watcher).planProgress(planId);
       return {
         planId,
         asOf: at.toISOString(),

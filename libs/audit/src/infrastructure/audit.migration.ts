@@ -35,9 +35,13 @@ export class Audit1733700000000 implements MigrationInterface {
     // A plan's tasks, for time travel of plan progress and for exports.
     await q.query(`CREATE INDEX events_task_plan_idx ON events ((data->>'planId'), stream_id)
                    WHERE event_type = 'TaskAssigned'`);
+    // A commune's evaluation streams, for its state as of an instant (CommuneAsOfService).
+    await q.query(`CREATE INDEX events_commune_idx ON events ((coalesce(data->>'communeId', data->>'unitId')), stream_id)
+                   WHERE stream_id LIKE 'transformation-%' OR stream_id LIKE 'movement-%'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX events_commune_idx`);
     await q.query(`DROP INDEX events_task_plan_idx`);
     await q.query(`DROP INDEX events_actor_position_idx`);
     await q.query(`DROP TABLE event_seals`);
