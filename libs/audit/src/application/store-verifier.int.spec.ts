@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chainLink, contentHash, EventMetadata, PostgresEventStore } from '@dondoc/event-store';
 import { loadAppConfig, ManualClock } from '@dondoc/platform';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
+import { buildSeal, encodeLeaves, Seal, sealHash } from '../domain/seal-digest';
 import { SealRepository } from '../infrastructure/seal.repository';
 import { SealService } from './seal.service';
 import { StoreVerifier } from './store-verifier';
@@ -190,7 +191,7 @@ describe('verify: stream hash chains and the chain of seals', () => {
     expect((await verifier.verify()).ok).toBe(true);
   });
 
-  it('finds a rewritten seal, and a history rewritten together with its seals when a seal was kept outside', async () => {
+  it('finds a rewritten seal, and a seal that a copy kept outside contradicts', async () => {
     const kept = (await seals.page(0, 1))[0];
     expect((await verifier.verify({ anchor: { sealNo: kept.sealNo, sealHash: kept.sealHash } })).ok).toBe(true);
 
@@ -198,25 +199,91 @@ describe('verify: stream hash chains and the chain of seals', () => {
     try {
       await client.query('ALTER TABLE event_seals DISABLE TRIGGER USER');
       await client.query(`UPDATE event_seals SET event_count = event_count + 1 WHERE seal_no = 1`);
-      const report = await verifier.verify();
+      const report = await verifier.verify({ anchor: { sealNo: kept.sealNo, sealHash: kept.sealHash } });
       expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'changed', sealNo: 1, check: 'seal-chain' })]));
       await client.query(`UPDATE event_seals SET event_count = event_count - 1 WHERE seal_no = 1`);
-
-      // A consistent rewrite of seal 1's hash (as a superuser who recomputes everything would do):
-      // only the copy kept outside tells.
-      await client.query(`UPDATE event_seals SET sealed_at = sealed_at + interval '1 second' WHERE seal_no = 1`);
-      const anchored = await verifier.verify({ anchor: { sealNo: kept.sealNo, sealHash: 'ab'.repeat(32) } });
-      expect(anchored.problems).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'anchor', kind: 'changed', sealNo: 1 })]));
-      await client.query(`UPDATE event_seals SET sealed_at = sealed_at - interval '1 second' WHERE seal_no = 1`);
     } finally {
       await client.query('ALTER TABLE event_seals ENABLE TRIGGER USER');
       client.release();
     }
-    expect((await verifier.verify()).ok).toBe(true);
+    expect((await verifier.verify({ anchor: { sealNo: kept.sealNo, sealHash: kept.sealHash } })).ok).toBe(true);
+    // A copy that does not match what the database holds is reported, naming the seal.
+    const wrongCopy = await verifier.verify({ anchor: { sealNo: kept.sealNo, sealHash: 'ab'.repeat(32) } });
+    expect(wrongCopy.problems).toEqual([expect.objectContaining({ check: 'anchor', kind: 'changed', sealNo: kept.sealNo, position: kept.fromPosition })]);
+    const goneCopy = await verifier.verify({ anchor: { sealNo: 9999, sealHash: kept.sealHash } });
+    expect(goneCopy.problems).toEqual([expect.objectContaining({ check: 'anchor', kind: 'missing', sealNo: 9999 })]);
   });
 
   it('refuses UPDATE and DELETE on the seals', async () => {
     await expect(db.pool.query('UPDATE event_seals SET event_count = 1')).rejects.toThrow(/append-only/);
     await expect(db.pool.query('DELETE FROM event_seals')).rejects.toThrow(/append-only/);
+  });
+
+  // Last: it leaves the store rewritten.
+  it('a superuser who rewrites an event, its stream chain and every later seal consistently passes verify inside the database: only a seal kept outside catches it', async () => {
+    const outside = await seals.page(0, 1000); // what a cron would have copied to WORM storage
+    const [, target] = await rowsOf(streams[1]);
+    const covering = outside.find((seal) => seal.fromPosition <= target.global_position && target.global_position <= seal.toPosition)!;
+    const earlier = outside.filter((seal) => seal.toPosition < covering.fromPosition);
+    expect(earlier.length).toBeGreaterThan(0);
+
+    const client = await db.pool.connect();
+    try {
+      await client.query('ALTER TABLE events DISABLE TRIGGER USER');
+      await client.query('ALTER TABLE event_seals DISABLE TRIGGER USER');
+      // 1. The event's data, then every hash link of its stream from there on.
+      const { rows } = await client.query(
+        `SELECT global_position, stream_version, event_id, event_type, schema_version, data, metadata FROM events
+          WHERE stream_id = $1 ORDER BY stream_version`,
+        [streams[1]],
+      );
+      let previous: Buffer | null = null;
+      for (const row of rows) {
+        const data = row.global_position === target.global_position ? { ...row.data, text: 'Báo cáo đã được viết lại' } : row.data;
+        const link = chainLink(
+          previous,
+          contentHash({ streamId: streams[1], eventId: row.event_id, type: row.event_type, schemaVersion: row.schema_version, data, metadata: row.metadata }),
+        );
+        await client.query('UPDATE events SET data = $2, prev_hash = $3, hash = $4 WHERE global_position = $1', [row.global_position, data, previous, link]);
+        previous = link;
+      }
+      // 2. Every seal from the one covering it, recomputed in chain order.
+      let prior: Seal | null = earlier.length ? earlier[earlier.length - 1] : null;
+      for (const seal of outside.filter((s) => s.sealNo >= covering.sealNo)) {
+        const refs = (
+          await client.query<Row>(
+            `SELECT global_position, stream_id, stream_version, encode(hash, 'hex') AS hash FROM events
+              WHERE global_position BETWEEN $1 AND $2 ORDER BY global_position`,
+            [seal.fromPosition, seal.toPosition],
+          )
+        ).rows.map((r) => ({ globalPosition: r.global_position, streamId: r.stream_id, streamVersion: r.stream_version, hash: r.hash }));
+        const rebuilt: Seal = { ...buildSeal(prior, refs, seal.sealedAt), sealNo: seal.sealNo, fromPosition: seal.fromPosition };
+        rebuilt.sealHash = sealHash(rebuilt);
+        await client.query(
+          `UPDATE event_seals SET events_digest = decode($2, 'hex'), prev_seal_hash = decode($3, 'hex'), seal_hash = decode($4, 'hex'), leaves = $5
+            WHERE seal_no = $1`,
+          [seal.sealNo, rebuilt.eventsDigest, rebuilt.prevSealHash, rebuilt.sealHash, encodeLeaves(refs)],
+        );
+        prior = rebuilt;
+      }
+    } finally {
+      await client.query('ALTER TABLE events ENABLE TRIGGER USER');
+      await client.query('ALTER TABLE event_seals ENABLE TRIGGER USER');
+      client.release();
+    }
+
+    // Inside the database everything agrees: this is the limit docs/threat-model.md states.
+    expect(await verifier.verify()).toMatchObject({ ok: true, problems: [] });
+    // The copy of the covering seal (or of any later one) kept outside does not match any more …
+    const last = outside[outside.length - 1];
+    for (const anchor of [covering, last]) {
+      const report = await verifier.verify({ anchor: { sealNo: anchor.sealNo, sealHash: anchor.sealHash } });
+      expect(report.ok).toBe(false);
+      expect(report.problems).toEqual([expect.objectContaining({ check: 'anchor', kind: 'changed', sealNo: anchor.sealNo, position: anchor.fromPosition })]);
+    }
+    // … while a copy of a seal before the rewritten event still matches: an outside copy vouches
+    // for history up to its own range, so copy the newest seal often.
+    const before = earlier[earlier.length - 1];
+    expect((await verifier.verify({ anchor: { sealNo: before.sealNo, sealHash: before.sealHash } })).ok).toBe(true);
   });
 });
