@@ -410,12 +410,14 @@ describe('who may do what, on every command route', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('answers 429 to one address trying many user names (LOGIN_MAX_ATTEMPTS_PER_IP = 12)', async () => {
+    it('answers 429 to one address trying many user names (LOGIN_MAX_ATTEMPTS_PER_IP = 12), whatever X-Forwarded-For it claims', async () => {
       await deleteByPrefix(redis.client, `${redis.prefix}:login:`);
+      // TRUST_PROXY is not set: a made-up X-Forwarded-For does not buy a fresh counter.
+      const forwarded = (i: number) => ({ 'X-Forwarded-For': `203.0.113.${i}` });
       for (let i = 0; i < 12; i++) {
-        await http().post('/auth/login').send({ username: `thu.ten.${i}`, password: 'mật khẩu đoán' }).expect(401);
+        await http().post('/auth/login').set(forwarded(i)).send({ username: `thu.ten.${i}`, password: 'mật khẩu đoán' }).expect(401);
       }
-      await http().post('/auth/login').send({ username: 'thu.ten.moi', password: 'mật khẩu đoán' }).expect(429);
+      await http().post('/auth/login').set(forwarded(99)).send({ username: 'thu.ten.moi', password: 'mật khẩu đoán' }).expect(429);
       await deleteByPrefix(redis.client, `${redis.prefix}:login:`);
     });
 

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, jsonBodyParser, PlatformOptions } from '@dondoc/platform';
+import { AppConfig, createValidationPipe, jsonBodyParser, PlatformOptions } from '@dondoc/platform';
 import { ApiModule } from './api.module';
 
 /** Request bodies above this are refused with a 413 before any handler runs. */
@@ -14,6 +14,9 @@ export async function createApiApp(options: PlatformOptions = {}, logger: false 
     bodyParser: false,
     logger,
   });
+  const { TRUST_PROXY } = app.get(AppConfig);
+  // Only when configured: otherwise a client could pick its own address for the login limit.
+  if (TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(TRUST_PROXY) ? Number(TRUST_PROXY) : TRUST_PROXY);
   app.use(jsonBodyParser(BODY_LIMIT));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -70,6 +70,14 @@ export class AppConfig {
   LOGIN_WINDOW_SECONDS = 15 * 60;
 
   /**
+   * Express `trust proxy` behind a load balancer: the number of proxy hops, or the proxies'
+   * addresses/subnets (`loopback, 10.0.0.0/8`). Empty: X-Forwarded-For is ignored and the
+   * login limit per IP counts the socket's address (the proxy's, behind one).
+   */
+  @Matches(/^(|\d{1,2}|[0-9A-Za-z.:/, ]+)$/, { message: 'TRUST_PROXY phải là số tầng proxy hoặc danh sách địa chỉ/mạng (vd. loopback, 10.0.0.0/8)' })
+  TRUST_PROXY = '';
+
+  /**
    * The deployment's Ed25519 private key (PKCS#8 PEM; `\n` escapes allowed) that signs export
    * manifests. When absent the key is read from SIGNING_KEY_FILE, generated there on first use.
    */
