@@ -208,6 +208,11 @@ describe('who may do what, on every command route', () => {
       'TOKEN_INVALID',
     ],
     [
+      'a validly signed token claiming the system role',
+      () => bearer(jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'system', role: 'system', agency: null, iat: Math.floor(Date.now() / 1000) }, JWT_SECRET)),
+      'TOKEN_INVALID',
+    ],
+    [
       'a validly signed token with a role that does not exist',
       () => bearer(jwt({ alg: 'HS256', typ: 'JWT' }, { sub: 'u-x', role: 'root', agency: null, iat: Math.floor(Date.now() / 1000) }, JWT_SECRET)),
       'TOKEN_INVALID',

@@ -16,7 +16,9 @@ export class TokenCommand extends CommandRunner {
   }
 
   async run(_: string[], options: TokenOptions): Promise<void> {
-    if (!ROLES.includes(options.role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(options.role) || options.role === 'system') {
+      throw new Error(`role must be one of ${ROLES.filter((r) => r !== 'system').join(', ')}`);
+    }
     if (options.role === 'agency' && !options.agency) throw new Error('an agency officer needs --agency CODE');
     const token = this.tokens.issue({ userId: options.user, role: options.role, agency: options.agency ?? null }, options.ttl);
     process.stdout.write(`${token}\n`);
@@ -27,7 +29,7 @@ export class TokenCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '-r, --role <role>', description: `one of ${ROLES.join(', ')}`, required: true })
+  @Option({ flags: '-r, --role <role>', description: `one of ${ROLES.filter((r) => r !== 'system').join(', ')}`, required: true })
   parseRole(value: string): Role {
     return value as Role;
   }

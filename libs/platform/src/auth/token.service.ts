@@ -15,6 +15,7 @@ export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
   issue(actor: Actor, ttlSeconds?: number): string {
+    if (actor.role === 'system') throw new Error('no bearer token is issued for the system role');
     const claims: TokenClaims = { sub: actor.userId, role: actor.role, agency: actor.agency };
     return this.jwt.sign(claims, ttlSeconds ? { expiresIn: ttlSeconds } : undefined);
   }
@@ -31,7 +32,9 @@ export class TokenService {
         expired ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại' : 'Mã xác thực không hợp lệ',
       );
     }
-    if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') {
+    // `system` is the process itself (imports, reminders, the CLI), never a caller over HTTP: a
+    // token claiming it is refused like a forged one, even when signed with the right secret.
+    if (!ROLES.includes(claims.role) || claims.role === 'system' || typeof claims.sub !== 'string') {
       throw new DomainError('unauthenticated', 'TOKEN_INVALID', 'Mã xác thực không hợp lệ');
     }
     return { userId: claims.sub, role: claims.role, agency: claims.agency ?? null };
