@@ -8,6 +8,7 @@ import { StreamsController } from './streams/streams.controller';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { TaskingApiModule } from './tasking/tasking-api.module';
+import { EvaluationApiModule } from './evaluation/evaluation-api.module';
 
 /** The HTTP API: wires the context libraries to controllers; no logic of its own. */
 @Module({})
@@ -15,7 +16,7 @@ export class ApiModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule],
       controllers: [HealthController, StreamsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

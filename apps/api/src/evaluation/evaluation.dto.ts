@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidationArguments,
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
@@ -31,8 +32,13 @@ import {
   UnitLevel,
 } from '@dondoc/evaluation';
 import type { Comparator, CriteriaGroupKey, MovementRating } from '@dondoc/evaluation';
+import { CommandResponseDto } from '../tasking/tasking.dto';
 
 // ---- shared validators -------------------------------------------------------------------
+
+/** A Vietnamese message naming the field, for the 400's `details.fields[].problems`. */
+const vi = (problem: string): ValidationOptions => ({ message: (args: ValidationArguments) => `${args.property} ${problem}` });
+const oneOf = (values: readonly string[]): ValidationOptions => vi(`phải là một trong: ${values.join(', ')}`);
 
 function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -70,9 +76,9 @@ const YEAR = { minimum: 1975, maximum: 2100, example: 2018 };
 
 class YearDto {
   @ApiProperty({ ...YEAR, description: 'Năm của chương trình (năm chọn địa bàn, năm phân loại)' })
-  @IsInt()
-  @Min(1975)
-  @Max(2100)
+  @IsInt(vi('phải là số nguyên'))
+  @Min(1975, vi('không được nhỏ hơn 1975'))
+  @Max(2100, vi('không được lớn hơn 2100'))
   year: number;
 }
 
@@ -85,13 +91,13 @@ export class NewUnitDto {
 
   @ApiProperty({ example: 'Long Điền' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(200, vi('dài quá 200 ký tự'))
   name: string;
 
   @ApiProperty({ enum: UNIT_LEVELS, example: 'commune' })
-  @IsIn(UNIT_LEVELS)
+  @IsIn(UNIT_LEVELS, oneOf(UNIT_LEVELS))
   level: UnitLevel;
 
   @ApiProperty({
@@ -100,7 +106,7 @@ export class NewUnitDto {
     description: 'province: tỉnh | thành phố trực thuộc trung ương; district: huyện | quận | thị xã | thành phố; commune: xã | phường | thị trấn; organisation: cơ quan | doanh nghiệp | cơ sở giáo dục',
   })
   @Nfc()
-  @IsIn(ALL_UNIT_KINDS)
+  @IsIn(ALL_UNIT_KINDS, oneOf(ALL_UNIT_KINDS))
   kind: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'long-dien', description: 'Đơn vị cấp trên; trống với tỉnh' })
@@ -138,24 +144,24 @@ export class ReorganiseUnitsDto {
 
   @ApiProperty({ example: 'Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(1000, vi('dài quá 1000 ký tự'))
   basis: string;
 
   @ApiPropertyOptional({ type: [NewUnitDto], description: 'Đơn vị mới hình thành (bắt đầu tồn tại từ ngày hiệu lực)' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(5000, vi('tối đa 5000 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => NewUnitDto)
   newUnits?: NewUnitDto[];
 
   @ApiProperty({ type: [SuccessionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMinSize(1, vi('cần ít nhất 1 phần tử'))
+  @ArrayMaxSize(5000, vi('tối đa 5000 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => SuccessionDto)
   successions: SuccessionDto[];
 }
@@ -168,8 +174,28 @@ export class UnitsQueryDto {
 
   @ApiPropertyOptional({ enum: UNIT_LEVELS })
   @IsOptional()
-  @IsIn(UNIT_LEVELS)
+  @IsIn(UNIT_LEVELS, oneOf(UNIT_LEVELS))
   level?: UnitLevel;
+
+  @ApiPropertyOptional({ example: 'long-dien', description: 'Chỉ các đơn vị trực thuộc đơn vị này (vd. các xã của một huyện)' })
+  @IsOptional()
+  @Id('parentId')
+  parentId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt(vi('phải là số nguyên'))
+  @Min(1, vi('không được nhỏ hơn 1'))
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt(vi('phải là số nguyên'))
+  @Min(1, vi('không được nhỏ hơn 1'))
+  @Max(200, vi('không được lớn hơn 200'))
+  pageSize?: number;
 }
 
 export class AsOfQueryDto {
@@ -182,9 +208,9 @@ export class AsOfQueryDto {
 export class YearAsOfQueryDto extends AsOfQueryDto {
   @ApiProperty({ ...YEAR })
   @Type(() => Number)
-  @IsInt()
-  @Min(1975)
-  @Max(2100)
+  @IsInt(vi('phải là số nguyên'))
+  @Min(1975, vi('không được nhỏ hơn 1975'))
+  @Max(2100, vi('không được lớn hơn 2100'))
   year: number;
 }
 
@@ -192,9 +218,9 @@ export class YearAsOfQueryDto extends AsOfQueryDto {
 
 export class PlanRefDto {
   @ApiProperty({ example: '94/KH-UBND' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(100, vi('dài quá 100 ký tự'))
   number: string;
 
   @ApiProperty({ example: '2017-09-06' })
@@ -203,9 +229,9 @@ export class PlanRefDto {
 
   @ApiProperty({ example: 'THỰC HIỆN ĐỀ ÁN CHUYỂN HÓA ĐỊA BÀN TRỌNG ĐIỂM, PHỨC TẠP VỀ TRẬT TỰ AN TOÀN XÃ HỘI ĐẾN NĂM 2020' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(1000, vi('dài quá 1000 ký tự'))
   title: string;
 }
 
@@ -221,20 +247,20 @@ export class PeriodDto {
 
 export class IndicatorDto {
   @ApiProperty({ example: '94-CT-2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   indicatorId: string;
 
   @ApiProperty({ example: 'Tỷ lệ điều tra, khám phá các loại tội phạm đạt từ 80% trở lên' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   text: string;
 
   @ApiProperty({ enum: COMPARATORS, example: '>=', description: 'Giá trị đo (bên trái) so với ngưỡng' })
-  @IsIn(COMPARATORS)
+  @IsIn(COMPARATORS, oneOf(COMPARATORS))
   comparator: Comparator;
 
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 80, description: 'Số, hoặc true với chỉ tiêu có/không (so sánh "=")' })
@@ -242,103 +268,103 @@ export class IndicatorDto {
   threshold: number | boolean;
 
   @ApiProperty({ example: 'percent' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(50, vi('dài quá 50 ký tự'))
   unit: string;
 }
 
 export class ConditionDto {
   @ApiProperty({ example: '94-II-4-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   conditionId: string;
 
   @ApiProperty({ example: 'giảm cơ bản tội phạm và tệ nạn xã hội' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   text: string;
 }
 
 export class SuccessRuleDto {
   @ApiProperty({ example: 80, description: 'Thành công khi số chỉ tiêu đạt / tổng số chỉ tiêu ≥ tỷ lệ này (so sánh chính xác: 80% là đạt, 79,9% là không)' })
-  @IsNumber()
-  @Min(0.01)
-  @Max(100)
+  @IsNumber({}, vi('phải là số'))
+  @Min(0.01, vi('không được nhỏ hơn 0.01'))
+  @Max(100, vi('không được lớn hơn 100'))
   minimumMetPercent: number;
 
   @ApiProperty({ enum: ['atomic_indicators'] })
-  @IsIn(['atomic_indicators'])
+  @IsIn(['atomic_indicators'], oneOf(['atomic_indicators']))
   countingBasis: 'atomic_indicators';
 
   @ApiProperty({ type: [ConditionDto], description: 'Điều kiện phải đồng thời đạt ("trong đó …")' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(50, vi('tối đa 50 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => ConditionDto)
   requiredConditions: ConditionDto[];
 }
 
 export class SelectionCapDto {
   @ApiProperty({ example: 15, description: 'Tối đa tỷ lệ này số đơn vị cấp xã của mỗi huyện mỗi năm' })
-  @IsNumber()
-  @Min(0.01)
-  @Max(100)
+  @IsNumber({}, vi('phải là số'))
+  @Min(0.01, vi('không được nhỏ hơn 0.01'))
+  @Max(100, vi('không được lớn hơn 100'))
   maxPercentOfDistrictCommunes: number;
 
   @ApiProperty({ enum: ['floor'], description: 'Làm tròn xuống: 20 xã → 3; dưới 7 xã → 0' })
-  @IsIn(['floor'])
+  @IsIn(['floor'], oneOf(['floor']))
   rounding: 'floor';
 }
 
 export class GoalsDto {
   @ApiProperty({ example: 60 })
-  @IsNumber()
-  @Min(0.01)
-  @Max(100)
+  @IsNumber({}, vi('phải là số'))
+  @Min(0.01, vi('không được nhỏ hơn 0.01'))
+  @Max(100, vi('không được lớn hơn 100'))
   yearlySuccessPercent: number;
 
   @ApiProperty({ example: 85 })
-  @IsNumber()
-  @Min(0.01)
-  @Max(100)
+  @IsNumber({}, vi('phải là số'))
+  @Min(0.01, vi('không được nhỏ hơn 0.01'))
+  @Max(100, vi('không được lớn hơn 100'))
   noRelapsePercent: number;
 }
 
 export class CriterionDto {
   @ApiProperty({ example: '94-TC-b-2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   criterionId: string;
 
   @ApiProperty({ example: 'Số tụ điểm hoặc điểm phức tạp về mua bán, tàng trữ, tổ chức sử dụng trái phép chất ma túy' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   text: string;
 }
 
 export class CriteriaGroupDto {
   @ApiProperty({ enum: CRITERIA_GROUPS })
-  @IsIn(CRITERIA_GROUPS)
+  @IsIn(CRITERIA_GROUPS, oneOf(CRITERIA_GROUPS))
   group: CriteriaGroupKey;
 
   @ApiProperty({ example: 'Nhóm tiêu chí về ma túy' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(200, vi('dài quá 200 ký tự'))
   name: string;
 
   @ApiProperty({ type: [CriterionDto] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(200, vi('tối đa 200 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => CriterionDto)
   criteria: CriterionDto[];
 }
@@ -349,48 +375,48 @@ export class DefineProgrammeDto {
   programmeId: string;
 
   @ApiProperty({ type: PlanRefDto })
-  @ValidateNested()
+  @ValidateNested(vi('phải là đối tượng'))
   @Type(() => PlanRefDto)
   plan: PlanRefDto;
 
   @ApiProperty({ type: PeriodDto })
-  @ValidateNested()
+  @ValidateNested(vi('phải là đối tượng'))
   @Type(() => PeriodDto)
   period: PeriodDto;
 
   @ApiProperty({ example: 1, description: 'Thời gian chuyển hóa mỗi địa bàn (năm)' })
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IsInt(vi('phải là số nguyên'))
+  @Min(1, vi('không được nhỏ hơn 1'))
+  @Max(10, vi('không được lớn hơn 10'))
   transformationYears: number;
 
   @ApiProperty({ type: [IndicatorDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMinSize(1, vi('cần ít nhất 1 phần tử'))
+  @ArrayMaxSize(1000, vi('tối đa 1000 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => IndicatorDto)
   indicators: IndicatorDto[];
 
   @ApiProperty({ type: SuccessRuleDto })
-  @ValidateNested()
+  @ValidateNested(vi('phải là đối tượng'))
   @Type(() => SuccessRuleDto)
   successRule: SuccessRuleDto;
 
   @ApiProperty({ type: SelectionCapDto })
-  @ValidateNested()
+  @ValidateNested(vi('phải là đối tượng'))
   @Type(() => SelectionCapDto)
   selectionCap: SelectionCapDto;
 
   @ApiProperty({ type: GoalsDto })
-  @ValidateNested()
+  @ValidateNested(vi('phải là đối tượng'))
   @Type(() => GoalsDto)
   goals: GoalsDto;
 
   @ApiProperty({ type: [CriteriaGroupDto] })
-  @IsArray()
-  @ArrayMaxSize(4)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(4, vi('tối đa 4 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => CriteriaGroupDto)
   criteriaGroups: CriteriaGroupDto[];
 }
@@ -401,7 +427,7 @@ export class ImportProgrammeDto {
     additionalProperties: true,
     description: 'Nội dung tệp kế hoạch như trong fixtures/ (vd. plan-94-ba-ria-vung-tau-2017.json): fixture, document, period, indicators, success_rule, selection, programme_goals',
   })
-  @IsObject()
+  @IsObject(vi('phải là đối tượng JSON'))
   plan: Record<string, unknown>;
 }
 
@@ -409,13 +435,13 @@ export class ImportProgrammeDto {
 
 export class FindingDto {
   @ApiProperty({ enum: CRITERIA_GROUPS, description: 'criminal (hình sự), drugs (ma túy), economy-environment (kinh tế, môi trường), other (khác)' })
-  @IsIn(CRITERIA_GROUPS)
+  @IsIn(CRITERIA_GROUPS, oneOf(CRITERIA_GROUPS))
   group: CriteriaGroupKey;
 
   @ApiPropertyOptional({ nullable: true, example: '94-TC-b-2', description: 'Tiêu chí của nhóm trong chương trình' })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   criterionId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 3 })
@@ -426,8 +452,8 @@ export class FindingDto {
   @ApiPropertyOptional({ nullable: true, example: 'Ba tụ điểm tổ chức sử dụng trái phép chất ma túy' })
   @IsOptional()
   @Nfc()
-  @IsString()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   note?: string | null;
 }
 
@@ -437,19 +463,19 @@ export class SelectCommuneDto extends YearDto {
   communeId: string;
 
   @ApiProperty({ type: [FindingDto], description: 'Nội dung phức tạp theo bốn nhóm tiêu chí (ít nhất một)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMinSize(1, vi('cần ít nhất 1 phần tử'))
+  @ArrayMaxSize(100, vi('tối đa 100 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => FindingDto)
   findings: FindingDto[];
 }
 
 export class MeasurementDto {
   @ApiProperty({ example: '94-CT-2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   indicatorId: string;
 
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 85.5 })
@@ -459,13 +485,13 @@ export class MeasurementDto {
 
 export class ConditionResultDto {
   @ApiProperty({ example: '94-II-4-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(64, vi('dài quá 64 ký tự'))
   conditionId: string;
 
   @ApiProperty({ example: true })
-  @IsBoolean()
+  @IsBoolean(vi('phải là true hoặc false'))
   held: boolean;
 }
 
@@ -475,25 +501,25 @@ export class EvaluateCommuneDto extends YearDto {
   communeId: string;
 
   @ApiProperty({ type: [MeasurementDto], description: 'Giá trị đo của từng chỉ tiêu của chương trình' })
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(1000, vi('tối đa 1000 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => MeasurementDto)
   measurements: MeasurementDto[];
 
   @ApiPropertyOptional({ type: [ConditionResultDto], description: 'Kết luận về từng điều kiện bắt buộc của quy tắc thành công' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(50, vi('tối đa 50 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => ConditionResultDto)
   conditions?: ConditionResultDto[];
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @Nfc()
-  @IsString()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   note?: string | null;
 }
 
@@ -504,16 +530,16 @@ export class RecordRelapseDto extends YearDto {
 
   @ApiProperty({ example: 'Tụ điểm ma túy hoạt động trở lại' })
   @Nfc()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @IsNotEmpty(vi('không được để trống'))
+  @MaxLength(2000, vi('dài quá 2000 ký tự'))
   reason: string;
 
   @ApiPropertyOptional({ type: [FindingDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
+  @IsArray(vi('phải là danh sách'))
+  @ArrayMaxSize(100, vi('tối đa 100 phần tử'))
+  @ValidateNested({ each: true, ...vi('mỗi phần tử phải là đối tượng') })
   @Type(() => FindingDto)
   findings?: FindingDto[];
 }
@@ -527,11 +553,11 @@ export class ClassifyMovementDto extends YearDto {
 
   @ApiProperty({ enum: MOVEMENT_RATINGS, example: 'khá', description: 'Xếp loại phong trào toàn dân bảo vệ ANTQ' })
   @Nfc()
-  @IsIn(MOVEMENT_RATINGS)
+  @IsIn(MOVEMENT_RATINGS, oneOf(MOVEMENT_RATINGS))
   rating: MovementRating;
 
   @ApiProperty({ example: true, description: 'Đạt tiêu chuẩn "An toàn về an ninh, trật tự"' })
-  @IsBoolean()
+  @IsBoolean(vi('phải là true hoặc false'))
   safe: boolean;
 }
 
@@ -543,7 +569,151 @@ export class RecogniseModelUnitDto extends YearDto {
   @ApiPropertyOptional({ nullable: true, example: 'Quyết định số 12/QĐ-BCĐ ngày 15/12/2023' })
   @IsOptional()
   @Nfc()
-  @IsString()
-  @MaxLength(300)
+  @IsString(vi('phải là chuỗi ký tự'))
+  @MaxLength(300, vi('dài quá 300 ký tự'))
   decision?: string | null;
+}
+
+// ---- responses ---------------------------------------------------------------------------
+
+export class EvaluationCommandResponseDto extends CommandResponseDto {
+  @ApiProperty({ description: 'Số sự kiện đã ghi (0: không có gì mới, vd. đăng ký lại đúng đơn vị đã có)', example: 1 })
+  appended: number;
+}
+
+export class UnitCommandResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: 'long-dien-c01' })
+  unitId: string;
+}
+
+export class ProgrammeCommandResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: '94-ba-ria-vung-tau-2017' })
+  programmeId: string;
+}
+
+export class CapResponseDto {
+  @ApiProperty({ example: 15 })
+  percent: number;
+
+  @ApiProperty({ example: 20, description: 'Số đơn vị cấp xã hiện có của huyện vào ngày chọn' })
+  communeCount: number;
+
+  @ApiProperty({ example: 3, description: 'floor(percent × communeCount / 100)' })
+  max: number;
+
+  @ApiProperty({ example: 1, description: 'Số địa bàn đã chọn của huyện trong năm, kể cả địa bàn này' })
+  selected: number;
+}
+
+export class SelectionResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: 'long-dien' })
+  districtId: string;
+
+  @ApiProperty({ example: 2018 })
+  year: number;
+
+  @ApiProperty({ example: 'long-dien-c01' })
+  communeId: string;
+
+  @ApiProperty({ example: 'selected' })
+  status: string;
+
+  @ApiProperty({ type: CapResponseDto })
+  cap: CapResponseDto;
+
+  @ApiProperty({ example: '2019-01-15', description: 'Hết thời gian chuyển hóa (01 năm): đánh giá từ ngày này' })
+  evaluationDueOn: string;
+}
+
+export class IndicatorResultDto {
+  @ApiProperty({ example: '94-CT-2' })
+  indicatorId: string;
+
+  @ApiProperty({ enum: COMPARATORS })
+  comparator: string;
+
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 80 })
+  threshold: number | boolean;
+
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 82.5 })
+  value: number | boolean;
+
+  @ApiProperty({ example: true })
+  met: boolean;
+}
+
+export class OutcomeDto {
+  @ApiProperty({ example: 8 })
+  metCount: number;
+
+  @ApiProperty({ example: 9 })
+  indicatorCount: number;
+
+  @ApiProperty({ example: 8, description: 'Số chỉ tiêu tối thiểu phải đạt: 80% của 9 là 7,2 → 8' })
+  requiredMetCount: number;
+
+  @ApiProperty({ example: 80 })
+  minimumMetPercent: number;
+
+  @ApiProperty({ type: [String], example: [], description: 'INDICATORS_BELOW_THRESHOLD, CONDITIONS_NOT_HELD; rỗng khi thành công' })
+  reasons: string[];
+
+  @ApiProperty({ type: [IndicatorResultDto] })
+  results: IndicatorResultDto[];
+
+  @ApiProperty({ type: [String], example: ['94-CT-1', '94-CT-2'], description: 'Các chỉ tiêu đã đạt' })
+  metIndicatorIds: string[];
+}
+
+export class EvaluationResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: 'long-dien' })
+  districtId: string;
+
+  @ApiProperty({ example: 2018 })
+  year: number;
+
+  @ApiProperty({ example: 'long-dien-c01' })
+  communeId: string;
+
+  @ApiProperty({ enum: ['succeeded', 'failed'] })
+  status: string;
+
+  @ApiProperty({ type: OutcomeDto })
+  outcome: OutcomeDto;
+}
+
+export class RelapseResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: 'long-dien' })
+  districtId: string;
+
+  @ApiProperty({ example: 2018 })
+  year: number;
+
+  @ApiProperty({ example: 'long-dien-c01' })
+  communeId: string;
+
+  @ApiProperty({ example: 'relapsed' })
+  status: string;
+}
+
+export class ModelWarningDto {
+  @ApiProperty({ enum: ['NO_MODEL_COMMUNE', 'NO_MODEL_WARD_OR_TOWN', 'NO_MODEL_ORGANISATION'] })
+  code: string;
+
+  @ApiProperty({ enum: ['commune', 'ward_or_town', 'organisation'] })
+  category: string;
+
+  @ApiProperty({ example: 'Năm 2023 (Lâm Đồng) chưa có phường hoặc thị trấn điển hình (Kế hoạch 1875: …)' })
+  message: string;
+}
+
+export class RecognitionResponseDto extends EvaluationCommandResponseDto {
+  @ApiProperty({ example: 2023 })
+  year: number;
+
+  @ApiProperty({ example: 'long-dien-c02' })
+  unitId: string;
+
+  @ApiProperty({ type: [ModelWarningDto], description: 'Các loại còn thiếu điển hình trong năm của tỉnh (Kế hoạch 1875 IV.1.đ)' })
+  warnings: ModelWarningDto[];
 }

@@ -121,6 +121,18 @@ describe('evaluation handlers on the real event store', () => {
     expect(await reader.programme(programme.programmeId)).toEqual(programme);
   });
 
+  it('each handler checks the role itself, not only the HTTP route: an auditor appends nothing', async () => {
+    const auditor: Actor = { userId: 'tt-1', role: 'auditor', agency: null };
+    const before = (await store.readStream(UNITS_STREAM_ID)).version;
+    await expect(h.register.execute(new RegisterUnitCommand({ ...DISTRICT, unitId: 'by-auditor' }, ctx({ actor: auditor })))).rejects.toMatchObject({
+      code: 'ROLE_NOT_ALLOWED',
+    });
+    await expect(
+      h.select.execute(new SelectCommuneCommand({ programmeId: programme.programmeId, year: 2018, communeId: 'x', findings }, ctx({ actor: auditor }))),
+    ).rejects.toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
+    expect((await store.readStream(UNITS_STREAM_ID)).version).toBe(before);
+  });
+
   it('registers units; the same registration again appends nothing', async () => {
     const first = await h.register.execute(new RegisterUnitCommand(DISTRICT, ctx()));
     expect(first.eventCount).toBe(1);

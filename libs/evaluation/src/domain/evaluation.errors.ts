@@ -45,6 +45,8 @@ export const EvaluationErrors = {
     conflict('UNIT_ALREADY_REGISTERED', `Đơn vị ${unitId} đã được đăng ký với thông tin khác`, { unitId }),
   unitNotFound: (unitId: string, field = 'unitId'): DomainError =>
     unprocessable('UNIT_NOT_FOUND', `Không tìm thấy đơn vị ${unitId}`, { unitId, fields: [{ field, problems: ['không tồn tại'] }] }),
+  /** The unit a query is about (a path segment, so 404); a unit named in a command is a 422 above. */
+  unitNotKnown: (unitId: string): DomainError => notFound('UNIT_NOT_FOUND', `Không tìm thấy đơn vị ${unitId}`, { unitId }),
   reorganisationConflict: (reorganisationId: string): DomainError =>
     conflict('REORGANISATION_ALREADY_RECORDED', `Đợt sắp xếp ${reorganisationId} đã được ghi nhận với nội dung khác`, {
       reorganisationId,

@@ -6,6 +6,7 @@ import { movementDecider, warningsFor } from '../../domain/movement/movement.dec
 import { movementStreamId } from '../../domain/stream-ids';
 import { EvaluationReader } from '../evaluation-reader';
 import { ClassifyMovementCommand, RecogniseModelUnitCommand, RecognitionResult } from './movement.commands';
+import { assertEvaluationRole } from '../../domain/authorization';
 
 @CommandHandler(ClassifyMovementCommand)
 export class ClassifyMovementHandler implements ICommandHandler<ClassifyMovementCommand> {
@@ -15,6 +16,7 @@ export class ClassifyMovementHandler implements ICommandHandler<ClassifyMovement
   ) {}
 
   async execute({ classification, context }: ClassifyMovementCommand): Promise<CommandResult> {
+    assertEvaluationRole(context.actor, 'ClassifyMovement');
     const directory = await this.reader.directory();
     const unit = directory.get(classification.unitId);
     if (!unit) throw EvaluationErrors.unitNotFound(classification.unitId);
@@ -45,6 +47,7 @@ export class RecogniseModelUnitHandler implements ICommandHandler<RecogniseModel
   ) {}
 
   async execute({ recognition, context }: RecogniseModelUnitCommand): Promise<RecognitionResult> {
+    assertEvaluationRole(context.actor, 'RecogniseModelUnit');
     const directory = await this.reader.directory();
     if (!directory.get(recognition.unitId)) throw EvaluationErrors.unitNotFound(recognition.unitId);
     const result = await this.runner.run(

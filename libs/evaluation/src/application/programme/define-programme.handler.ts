@@ -6,6 +6,7 @@ import { canonicalJson, programmeDecider } from '../../domain/programme/programm
 import { ProgrammeDefinition } from '../../domain/programme/programme.types';
 import { programmeStreamId } from '../../domain/stream-ids';
 import { DefineProgrammeCommand, ImportProgrammeCommand, ProgrammeResult } from './define-programme.command';
+import { assertEvaluationRole } from '../../domain/authorization';
 
 /**
  * The command id of an import: the programme id and a digest of its content, so that the same
@@ -21,6 +22,7 @@ export class DefineProgrammeHandler implements ICommandHandler<DefineProgrammeCo
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ definition, context }: DefineProgrammeCommand): Promise<ProgrammeResult> {
+    assertEvaluationRole(context.actor, 'DefineProgramme');
     const result = await this.runner.run(
       programmeDecider,
       programmeStreamId(definition.programmeId),
@@ -36,6 +38,7 @@ export class ImportProgrammeHandler implements ICommandHandler<ImportProgrammeCo
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ plan, context }: ImportProgrammeCommand): Promise<ProgrammeResult> {
+    assertEvaluationRole(context.actor, 'DefineProgramme');
     const definition = programmeFromPlanFixture(plan);
     const result = await this.runner.run(
       programmeDecider,

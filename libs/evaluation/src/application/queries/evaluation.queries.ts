@@ -7,6 +7,7 @@ import { requiredMetCount } from '../../domain/programme/rules';
 import { DistrictYearFigures, districtYearFigures, Totals, totalsOf } from '../../domain/transformation/transformation.statistics';
 import { ShownUnit, toView, UnitDirectory } from '../../domain/units/unit-directory';
 import { UnitLevel, UnitRecord, UnitView } from '../../domain/units/units.types';
+import { transformationStreamId } from '../../domain/stream-ids';
 import { EvaluationReader } from '../evaluation-reader';
 
 export interface UnitListing extends UnitRecord {
@@ -24,7 +25,7 @@ export interface DistrictStatistics {
   unit: ShownUnit;
   goals: ProgrammeDefinition['goals'];
   /** Each district whose figures are counted here (several when the unit asked about succeeded them). */
-  districts: DistrictYearFigures[];
+  districts: DistrictYearStatistics[];
   totals: Totals;
 }
 
@@ -34,10 +35,32 @@ export interface YearStatistics {
   asOf: LocalDate;
   goals: ProgrammeDefinition['goals'];
   /** One row per unit as shown on `asOf`: after 1 July 2025 the abolished districts appear under their successor. */
-  rows: { shownAs: UnitView; districts: DistrictYearFigures[]; totals: Totals }[];
+  rows: { shownAs: UnitView; districts: DistrictYearStatistics[]; totals: Totals }[];
   /** Province-wide (the fixture reads the 60% goal as province-wide). */
   totals: Totals;
 }
+
+export const DEFAULT_UNITS_PAGE_SIZE = 50;
+export const MAX_UNITS_PAGE_SIZE = 200;
+
+export interface UnitFilter {
+  level?: UnitLevel;
+  /** Units recorded directly under this one (the communes of a district). */
+  parentId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface UnitPage {
+  items: UnitListing[];
+  page: number;
+  pageSize: number;
+  total: number;
+  asOf: LocalDate;
+}
+
+/** A district-year's figures with its stream, whose version a client sends back in If-Match. */
+export type DistrictYearStatistics = DistrictYearFigures & { streamId: string; streamVersion: number };
 
 const existedIn = (unit: UnitRecord, year: number): boolean =>
   (unit.validFrom === null || unit.validFrom <= `${year}-12-31`) && (unit.validUntil === null || unit.validUntil > `${year}-01-01`);
@@ -51,22 +74,31 @@ const existedIn = (unit: UnitRecord, year: number): boolean =>
 export class EvaluationQueries {
   constructor(private readonly reader: EvaluationReader) {}
 
-  async units(asOf: LocalDate, level?: UnitLevel): Promise<UnitListing[]> {
+  /** One page of the registry, in registration order, filtered by level and parent. */
+  async units(asOf: LocalDate, filter: UnitFilter = {}): Promise<UnitPage> {
     const directory = await this.reader.directory();
-    return directory
+    const page = Math.max(1, Math.floor(filter.page ?? 1));
+    const pageSize = Math.min(MAX_UNITS_PAGE_SIZE, Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_UNITS_PAGE_SIZE)));
+    const matching = directory
       .all()
-      .filter((unit) => !level || unit.level === level)
-      .map((unit) => ({
+      .filter((unit) => (!filter.level || unit.level === filter.level) && (!filter.parentId || unit.parentId === filter.parentId));
+    return {
+      items: matching.slice((page - 1) * pageSize, page * pageSize).map((unit) => ({
         ...unit,
         existsOn: UnitDirectory.isValidOn(unit, asOf),
         shownAs: toView(directory.resolve(unit.unitId, asOf) ?? unit),
-      }));
+      })),
+      page,
+      pageSize,
+      total: matching.length,
+      asOf,
+    };
   }
 
   async unit(unitId: string, asOf: LocalDate): Promise<UnitListing & { predecessors: UnitView[] }> {
     const directory = await this.reader.directory();
     const unit = directory.get(unitId);
-    if (!unit) throw EvaluationErrors.unitNotFound(unitId);
+    if (!unit) throw EvaluationErrors.unitNotKnown(unitId);
     return {
       ...unit,
       existsOn: UnitDirectory.isValidOn(unit, asOf),
@@ -87,7 +119,7 @@ export class EvaluationQueries {
     const programme = await this.reader.requireProgramme(programmeId);
     const directory = await this.reader.directory();
     const unit = directory.get(unitId);
-    if (!unit) throw EvaluationErrors.unitNotFound(unitId);
+    if (!unit) throw EvaluationErrors.unitNotKnown(unitId);
     // A district that was reorganised away is shown as its successor with its own figures; a
     // unit asked about now gathers the figures of every district it succeeded.
     const resolved = directory.resolve(unitId, asOf) ?? unit;
@@ -112,7 +144,7 @@ export class EvaluationQueries {
     const directory = await this.reader.directory();
     const districts = directory.all().filter((u) => u.level === 'district' && existedIn(u, year));
     const figures = await this.figures(programme, districts, year, asOf, directory);
-    const rows = new Map<string, { shownAs: UnitView; districts: DistrictYearFigures[] }>();
+    const rows = new Map<string, { shownAs: UnitView; districts: DistrictYearStatistics[] }>();
     for (const figure of figures) {
       const key = figure.district.shownAs.unitId;
       const row = rows.get(key) ?? { shownAs: figure.district.shownAs, districts: [] };
@@ -134,12 +166,18 @@ export class EvaluationQueries {
     return modelUnitsFigures({ year, state, directory, asOf });
   }
 
-  private figures(programme: ProgrammeDefinition, districts: UnitRecord[], year: number, asOf: LocalDate, directory: UnitDirectory): Promise<DistrictYearFigures[]> {
+  private figures(
+    programme: ProgrammeDefinition,
+    districts: UnitRecord[],
+    year: number,
+    asOf: LocalDate,
+    directory: UnitDirectory,
+  ): Promise<DistrictYearStatistics[]> {
     const until = endOfLocalDay(asOf);
     return Promise.all(
       districts.map(async (district) => {
-        const { state } = await this.reader.transformation(district.unitId, year, until);
-        return districtYearFigures({
+        const { state, version } = await this.reader.transformation(district.unitId, year, until);
+        const figures = districtYearFigures({
           districtId: district.unitId,
           year,
           state,
@@ -147,6 +185,7 @@ export class EvaluationQueries {
           asOf,
           programme: { programmeId: programme.programmeId, goals: programme.goals, capPercent: programme.selectionCap.maxPercentOfDistrictCommunes },
         });
+        return { ...figures, streamId: transformationStreamId(district.unitId, year), streamVersion: version };
       }),
     );
   }

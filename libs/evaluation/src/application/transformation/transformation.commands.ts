@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import { CommandContext, CommandResult } from '@dondoc/event-store';
 import { Measurement } from '../../domain/transformation/transformation.commands';
 import { CommuneStatus } from '../../domain/transformation/transformation.decider';
-import { FailureReason, Finding } from '../../domain/transformation/transformation.events';
+import { FailureReason, Finding, IndicatorResult } from '../../domain/transformation/transformation.events';
 
 interface CommuneOfYear {
   programmeId: string;
@@ -23,7 +23,16 @@ export interface SelectionResult extends TransformationResult {
 }
 
 export interface EvaluationResult extends TransformationResult {
-  outcome: { metCount: number; indicatorCount: number; requiredMetCount: number; minimumMetPercent: number; reasons: FailureReason[] };
+  outcome: {
+    metCount: number;
+    indicatorCount: number;
+    requiredMetCount: number;
+    minimumMetPercent: number;
+    reasons: FailureReason[];
+    /** Each indicator's measured value against its threshold, as recorded in CommuneEvaluated. */
+    results: IndicatorResult[];
+    metIndicatorIds: string[];
+  };
 }
 
 export class SelectCommuneCommand extends Command<SelectionResult> {

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandResult, CommandRunner } from '@dondoc/event-store';
+import { assertEvaluationRole } from '../../domain/authorization';
 import { localDateOf } from '../../domain/dates';
 import { EvaluationErrors } from '../../domain/evaluation.errors';
 import { transformationStreamId } from '../../domain/stream-ids';
@@ -45,6 +46,7 @@ export class SelectCommuneHandler implements ICommandHandler<SelectCommuneComman
   ) {}
 
   async execute({ selection, context }: SelectCommuneCommand): Promise<SelectionResult> {
+    assertEvaluationRole(context.actor, 'SelectCommune');
     const today = localDateOf(context.now);
     const programme = await this.reader.requireProgramme(selection.programmeId);
     const directory = await this.reader.directory();
@@ -92,6 +94,7 @@ export class EvaluateCommuneHandler implements ICommandHandler<EvaluateCommuneCo
   ) {}
 
   async execute({ evaluation, context }: EvaluateCommuneCommand): Promise<EvaluationResult> {
+    assertEvaluationRole(context.actor, 'EvaluateCommune');
     const programme = await this.reader.requireProgramme(evaluation.programmeId);
     const { district } = communeAndDistrict(await this.reader.directory(), evaluation.communeId);
     const result = await this.runner.run(
@@ -123,6 +126,8 @@ export class EvaluateCommuneHandler implements ICommandHandler<EvaluateCommuneCo
         requiredMetCount: entry.evaluation.requiredMetCount,
         minimumMetPercent: entry.evaluation.minimumMetPercent,
         reasons: entry.status === 'failed' ? entry.reasons : [],
+        results: entry.evaluation.results,
+        metIndicatorIds: entry.evaluation.results.filter((r) => r.met).map((r) => r.indicatorId),
       },
     };
   }
@@ -136,6 +141,7 @@ export class RecordRelapseHandler implements ICommandHandler<RecordRelapseComman
   ) {}
 
   async execute({ relapse, context }: RecordRelapseCommand): Promise<TransformationResult> {
+    assertEvaluationRole(context.actor, 'RecordRelapse');
     const programme = await this.reader.requireProgramme(relapse.programmeId);
     const { district } = communeAndDistrict(await this.reader.directory(), relapse.communeId);
     const result: CommandResult = await this.runner.run(

@@ -56,7 +56,7 @@ export function modelUnitsFigures(input: { year: number; state: MovementState; d
     if (province.level === 'province' && existed) group(province.unitId);
   }
   if (state.status === 'open') {
-    for (const movement of Object.values(state.units)) {
+    for (const movement of state.units.values()) {
       const { classification } = movement;
       const figures = group(classification.provinceId);
       figures.classified++;

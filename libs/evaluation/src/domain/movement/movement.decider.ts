@@ -1,5 +1,6 @@
 import { assertNever, Decider } from '@dondoc/event-store/decider/decider';
 import { yearOf } from '../dates';
+import { KeyedLog } from '../keyed-log';
 import { EvaluationErrors, FieldProblems } from '../evaluation.errors';
 import { ClassifyMovement, MovementCommand, RecogniseModelUnit } from './movement.commands';
 import { MODEL_UNIT_RECOGNISED, MOVEMENT_CLASSIFIED, MOVEMENT_EVENT_SCHEMA_VERSIONS, MovementClassified, MovementEvent, ModelUnitRecognised } from './movement.events';
@@ -13,7 +14,7 @@ export type UnitMovement =
   | { status: 'classified'; classification: Classification }
   | { status: 'recognised'; classification: Classification; recognition: Recognition };
 
-export type MovementState = { status: 'empty' } | { status: 'open'; year: number; units: Record<string, UnitMovement> };
+export type MovementState = { status: 'empty' } | { status: 'open'; year: number; units: KeyedLog<UnitMovement> };
 
 export const MAX_DECISION_LENGTH = 300;
 
@@ -21,7 +22,7 @@ export const MAX_DECISION_LENGTH = 300;
 export function warningsFor(state: MovementState, year: number, provinceIds: ReadonlySet<string | null>, where = ''): ModelWarning[] {
   const categories: ModelCategory[] =
     state.status === 'open'
-      ? Object.values(state.units)
+      ? state.units.values()
           .filter((u) => u.status === 'recognised' && provinceIds.has(u.classification.provinceId))
           .map((u) => u.classification.category)
       : [];
@@ -51,7 +52,7 @@ function classify(command: ClassifyMovement, state: MovementState): MovementEven
     safe: command.safe,
     classifiedOn: command.today,
   };
-  const current = state.status === 'open' ? state.units[unit.unitId] : undefined;
+  const current = state.status === 'open' ? state.units.get(unit.unitId) : undefined;
   if (current?.status === 'recognised') throw EvaluationErrors.classificationLocked(unit.unitId, year);
   // The same classification again appends nothing; a new one (a correction) is a new fact.
   if (current && current.classification.rating === command.rating && current.classification.safe === command.safe) return [];
@@ -69,7 +70,7 @@ function recognise(command: RecogniseModelUnit, state: MovementState): MovementE
   if (command.decision !== null && command.decision.length > MAX_DECISION_LENGTH) problems.add('decision', `dài quá ${MAX_DECISION_LENGTH} ký tự`);
   problems.throwIfAny();
   if (command.year > yearOf(command.today)) throw EvaluationErrors.yearInFuture(command.year, command.today);
-  const current = state.status === 'open' ? state.units[command.unitId] : undefined;
+  const current = state.status === 'open' ? state.units.get(command.unitId) : undefined;
   if (!current) throw EvaluationErrors.movementNotClassified(command.unitId, command.year);
   if (current.status === 'recognised') throw EvaluationErrors.alreadyRecognised(command.unitId, command.year);
   const eligibility = modelEligibility(current.classification);
@@ -100,26 +101,23 @@ export const movementDecider: Decider<MovementCommand, MovementState, MovementEv
   },
 
   evolve(state, event) {
-    const units = state.status === 'open' ? state.units : {};
+    const units = state.status === 'open' ? state.units : KeyedLog.empty<UnitMovement>();
     switch (event.type) {
       case MOVEMENT_CLASSIFIED: {
         const { classifiedAt: _at, ...classification } = event.data;
-        return { status: 'open', year: classification.year, units: { ...units, [classification.unitId]: { status: 'classified', classification } } };
+        return { status: 'open', year: classification.year, units: units.set(classification.unitId, { status: 'classified', classification }) };
       }
       case MODEL_UNIT_RECOGNISED: {
-        const current = units[event.data.unitId];
+        const current = units.get(event.data.unitId);
         if (!current) return state;
         return {
           status: 'open',
           year: event.data.year,
-          units: {
-            ...units,
-            [event.data.unitId]: {
-              status: 'recognised',
-              classification: current.classification,
-              recognition: { decision: event.data.decision, recognisedOn: event.data.recognisedOn },
-            },
-          },
+          units: units.set(event.data.unitId, {
+            status: 'recognised',
+            classification: current.classification,
+            recognition: { decision: event.data.decision, recognisedOn: event.data.recognisedOn },
+          }),
         };
       }
       default:

@@ -1,3 +1,4 @@
+import { plan94Programme } from '../../testing/evaluation.fixtures';
 import { atLeastPercent, goalStatus, indicatorMet, percentOf, requiredMetCount, selectionCap, successRuleMet } from './rules';
 
 describe('success rule of plan 94 (II.4: at least 80% of the indicators, met/total >= 0.80 exactly)', () => {
@@ -21,6 +22,12 @@ describe('success rule of plan 94 (II.4: at least 80% of the indicators, met/tot
 
   it('the alternative bullet basis would need 4 of 5 (recorded, not used)', () => {
     expect(requiredMetCount(5, 80)).toBe(4);
+  });
+
+  it('the displayed share never decides: 7,999 of 10,000 shows as 80% (one decimal) and still fails', () => {
+    expect(percentOf(7999, 10_000)).toBe(80);
+    expect(successRuleMet(7999, 10_000, 80)).toBe(false);
+    expect(successRuleMet(8000, 10_000, 80)).toBe(true);
   });
 
   it('is exact where binary fractions are not (0.1 + 0.7 style): 7 of 10 against 70%', () => {
@@ -50,7 +57,26 @@ describe('yearly selection cap of plan 94 (II.2: at most 15% of a district’s c
   });
 });
 
+describe('displayed shares: percent rounded half up to one decimal (percentOf), for reading only', () => {
+  it('2 of 3 → 66.7, 1 of 6 → 16.7, 1 of 8 → 12.5, 1 of 16 (6.25) → 6.3, nothing to count → null', () => {
+    expect(percentOf(2, 3)).toBe(66.7);
+    expect(percentOf(1, 6)).toBe(16.7);
+    expect(percentOf(1, 8)).toBe(12.5);
+    expect(percentOf(1, 16)).toBe(6.3);
+    expect(percentOf(0, 0)).toBeNull();
+  });
+});
+
 describe('programme goals (I.1: >= 60% succeed per year; >= 85% do not relapse)', () => {
+  it('a province year of 4 districts × 3 selections: 8 of 12 (66.7%) meets 60%, 7 of 12 (58.3%) does not', () => {
+    expect(goalStatus(8, 0, 12, 60)).toBe('met');
+    expect(goalStatus(7, 0, 12, 60)).toBe('not_met');
+    expect(percentOf(7, 12)).toBe(58.3);
+    // With 2 still pending, 6 successes could still reach 8: undecided.
+    expect(goalStatus(6, 2, 12, 60)).toBe('pending');
+  });
+
+
   it('60% exactly is met, 59.9% is not', () => {
     expect(goalStatus(3, 0, 5, 60)).toBe('met');
     expect(goalStatus(599, 0, 1000, 60)).toBe('not_met');
@@ -69,6 +95,25 @@ describe('programme goals (I.1: >= 60% succeed per year; >= 85% do not relapse)'
 
   it('has nothing to judge without a denominator', () => {
     expect(goalStatus(0, 0, 0, 60)).toBe('not_applicable');
+  });
+});
+
+describe('the nine indicators of plan 94 at their thresholds (fixture values)', () => {
+  const programme = plan94Programme();
+  const indicator = (id: string) => programme.indicators.find((i) => i.indicatorId === id)!;
+  it.each([
+    ['94-CT-1', 0, 1], // no organised-crime signs: = 0
+    ['94-CT-2', 80, 79.9], // clearance rate ≥ 80%
+    ['94-CT-3', 95, 94.9], // very serious crimes ≥ 95%
+    ['94-CT-4', 100, 99.9], // 100% of tips handled
+    ['94-CT-5', 14.9, 15], // recidivism < 15%
+    ['94-CT-6', true, false],
+    ['94-CT-7', 1, 0], // at least one community model
+    ['94-CT-8', true, false],
+    ['94-CT-9', 100, 99.9], // 100% of households reached
+  ] as const)('%s: %p is met, %p is not', (id, met, missed) => {
+    expect(indicatorMet(indicator(id), met)).toBe(true);
+    expect(indicatorMet(indicator(id), missed)).toBe(false);
   });
 });
 

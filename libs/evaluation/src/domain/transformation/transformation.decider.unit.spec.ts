@@ -102,6 +102,28 @@ describe('selecting communes for transformation', () => {
     expect(run).toThrow('Huyện Long Điền có 6 đơn vị cấp xã; 15% của 6 là 0,9, làm tròn xuống là 0');
   });
 
+  it('every selection counts against the cap whatever became of it: after 2 successes and 1 failure (and a relapse), a 4th is still refused', () => {
+    const three = selected(3);
+    const after: TransformationEvent[] = [...three];
+    const outcome = (i: number, unmet: string[]) =>
+      after.push(...transformationDecider.decide(evaluating(programme, unmet, { communeId: communes[i].unitId }), fold(transformationDecider, after)));
+    outcome(0, []);
+    outcome(1, []);
+    outcome(2, ['94-CT-1', '94-CT-2']);
+    after.push(
+      ...transformationDecider.decide(
+        { type: 'RecordRelapse', programme, communeId: communes[0].unitId, reason: 'phức tạp trở lại', findings: [], today: '2019-06-01', at },
+        fold(transformationDecider, after),
+      ),
+    );
+    spec(transformationDecider).given(after).when(selecting(3)).thenThrows('SELECTION_CAP_REACHED');
+  });
+
+  it('21 communes still give 3 (3.15 rounded down); 27 give 4 (4.05)', () => {
+    spec(transformationDecider).given(selected(3, { districtCommuneCount: 21 })).when(selecting(3, { districtCommuneCount: 21 })).thenThrows('SELECTION_CAP_REACHED');
+    expect(selected(4, { districtCommuneCount: 27 })).toHaveLength(4);
+  });
+
   it('the cap is per year: another year has its own stream and count', () => {
     spec(transformationDecider).given([]).when(selecting(3, { year: 2019 })).events();
   });

@@ -1,6 +1,8 @@
 import { assertNever, Decider } from '@dondoc/event-store/decider/decider';
 import { isLocalDate, LocalDate } from '../dates';
 import { EvaluationErrors, FieldProblems } from '../evaluation.errors';
+import { KeyedLog } from '../keyed-log';
+import { canonicalJson } from '../programme/programme.decider';
 import { ID_PATTERN } from '../stream-ids';
 import { RegisterUnit, ReorganiseUnits, UnitsCommand } from './units.commands';
 import { UNIT_REGISTERED, UNITS_EVENT_SCHEMA_VERSIONS, UNITS_REORGANISED, UnitRegistered, UnitsEvent, UnitsReorganised } from './units.events';
@@ -11,19 +13,19 @@ type Reorganisation = Omit<UnitsReorganised['data'], 'reorganisedAt'>;
 
 export type UnitsState =
   | { status: 'empty' }
-  | { status: 'registered'; units: Record<string, UnitRecord>; reorganisations: Record<string, Reorganisation> };
+  | { status: 'registered'; units: KeyedLog<UnitRecord>; reorganisations: KeyedLog<Reorganisation> };
 
 export const MAX_NAME_LENGTH = 200;
 
 export function directoryOf(state: UnitsState): UnitDirectory {
-  return new UnitDirectory(state.status === 'empty' ? [] : Object.values(state.units));
+  return new UnitDirectory(state.status === 'empty' ? [] : state.units.values());
 }
 
 const sameUnit = (a: UnitData, b: UnitData): boolean =>
   a.unitId === b.unitId && a.name === b.name && a.level === b.level && a.kind === b.kind && a.parentId === b.parentId && a.validFrom === b.validFrom;
 
-const sameReorganisation = (a: Reorganisation, b: Reorganisation): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+/** Compared canonically: jsonb hands an event's keys back in its own order, not the order written. */
+const sameReorganisation = (a: Reorganisation, b: Reorganisation): boolean => canonicalJson(a) === canonicalJson(b);
 
 /**
  * Checks one unit's data against the registry (and the units registered in the same command).
@@ -93,9 +95,10 @@ function reorganise(command: ReorganiseUnits, state: UnitsState): UnitsEvent[] {
     basis: command.basis,
     successions: command.successions,
   };
-  if (state.status === 'registered' && state.reorganisations[command.reorganisationId]) {
+  const recorded = state.status === 'registered' ? state.reorganisations.get(command.reorganisationId) : undefined;
+  if (recorded) {
     // The same reorganisation again appends nothing; a different one under the same id is refused.
-    if (sameReorganisation(state.reorganisations[command.reorganisationId], reorganisation)) return [];
+    if (sameReorganisation(recorded, reorganisation)) return [];
     throw EvaluationErrors.reorganisationConflict(command.reorganisationId);
   }
   const directory = directoryOf(state);
@@ -181,29 +184,28 @@ export const unitsDecider: Decider<UnitsCommand, UnitsState, UnitsEvent> = {
   },
 
   evolve(state, event) {
-    const current = state.status === 'empty' ? { status: 'registered' as const, units: {}, reorganisations: {} } : state;
+    const current: Extract<UnitsState, { status: 'registered' }> =
+      state.status === 'empty' ? { status: 'registered', units: KeyedLog.empty(), reorganisations: KeyedLog.empty() } : state;
     switch (event.type) {
       case UNIT_REGISTERED: {
         const { registeredAt: _registeredAt, ...unit } = event.data;
-        return {
-          ...current,
-          units: { ...current.units, [unit.unitId]: { ...unit, validUntil: null, successorId: null, reorganisationId: null } },
-        };
+        return { ...current, units: current.units.set(unit.unitId, { ...unit, validUntil: null, successorId: null, reorganisationId: null }) };
       }
       case UNITS_REORGANISED: {
         const { reorganisedAt: _reorganisedAt, ...reorganisation } = event.data;
-        const units = { ...current.units };
+        let units = current.units;
         for (const succession of reorganisation.successions) {
-          const unit = units[succession.unitId];
+          // Looked up in the version before this event: one index, however many successions.
+          const unit = current.units.get(succession.unitId);
           if (!unit) continue;
-          units[succession.unitId] = {
+          units = units.set(succession.unitId, {
             ...unit,
             validUntil: reorganisation.effectiveOn,
             successorId: succession.successorId,
             reorganisationId: reorganisation.reorganisationId,
-          };
+          });
         }
-        return { ...current, units, reorganisations: { ...current.reorganisations, [reorganisation.reorganisationId]: reorganisation } };
+        return { ...current, units, reorganisations: current.reorganisations.set(reorganisation.reorganisationId, reorganisation) };
       }
       default:
         return assertNever(event, 'units event');

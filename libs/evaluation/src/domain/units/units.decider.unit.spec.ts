@@ -72,6 +72,17 @@ describe('units decider', () => {
     spec(unitsDecider).given([...base, ...events]).when(reform).then([]);
   });
 
+  it('…also once the event came back from jsonb with its keys in another order', () => {
+    const reorder = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reorder)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)]))
+          : value;
+    const events = spec(unitsDecider).given(base).when(reform).events().map((e) => ({ ...e, data: reorder(e.data) }) as UnitsEvent);
+    spec(unitsDecider).given([...base, ...events]).when(reform).then([]);
+  });
+
   it('refuses successions naming unknown, ended or self successors, each field named', () => {
     const first = spec(unitsDecider).given(base).when(reform).events();
     const again = {
