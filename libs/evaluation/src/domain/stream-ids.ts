@@ -8,7 +8,7 @@
  * - `transformation-<districtId>-<year>`: every selection of a district's communes for one
  *   year and what became of them. One stream per district-year so that its expected version
  *   serialises concurrent selections: the 15% cap is checked on the state the append is
- *   conditioned on (README.md, "The selection cap without a race").
+ *   conditioned on (docs/architecture.md, "The 15% cap without a race").
  * - `movement-<year>`: movement classifications and model-unit recognitions of a year.
  */
 export const UNITS_STREAM_ID = 'administrative-units';

@@ -36,7 +36,8 @@ function entryOf(state: TransformationState, communeId: string) {
 /**
  * Selecting a commune: the 15% cap is decided inside the district-year stream, on the state
  * the append is conditioned on; a concurrent selection makes the append fail, the runner
- * reloads and decides again, and the second selection at the cap is refused (README.md).
+ * reloads and decides again, and the second selection at the cap is refused (docs/architecture.md,
+ * "The 15% cap without a race").
  */
 @CommandHandler(SelectCommuneCommand)
 export class SelectCommuneHandler implements ICommandHandler<SelectCommuneCommand> {

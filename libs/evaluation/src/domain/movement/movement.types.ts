@@ -3,7 +3,7 @@ import { CommuneKind, OrganisationKind, UnitLevel } from '../units/units.types';
 /**
  * Classification of the All-People National Security movement, highest first. Plan 1875 names
  * only "khá" (`scale: null` in the fixture); the four levels are the scale in use
- * (xuất sắc, khá, trung bình, yếu), a reading stated in README.md.
+ * (xuất sắc, khá, trung bình, yếu), a reading stated in docs/architecture.md ("Evaluation").
  */
 export const MOVEMENT_RATINGS = ['xuất sắc', 'khá', 'trung bình', 'yếu'] as const;
 export type MovementRating = (typeof MOVEMENT_RATINGS)[number];
