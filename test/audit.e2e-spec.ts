@@ -174,6 +174,12 @@ describe('auditors: history, time travel, verification and export', () => {
     await http().get(`/audit/streams/task-${taskA}?at=2020-01-21T00:00:00Z`).set(auth(committee)).expect(403);
   });
 
+  it('answers for a commune only to auditors, and 404 for one nobody registered', async () => {
+    const res = await http().get('/audit/communes/khong-co?at=2020-01-21T00:00:00+07:00').set(auth(auditor)).expect(404);
+    expect(res.body.code).toBe('COMMUNE_NOT_FOUND');
+    await http().get('/audit/communes/khong-co').set(auth(soYTe)).expect(403);
+  });
+
   it('lists everything one user did in a time range, paged', async () => {
     const pages: Array<{ type: string; streamId: string; metadata: { actor: string; occurredAt: string } }> = [];
     let after = 0;
