@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadAppConfig } from '@dondoc/platform';
+import { checkRedisEvictionPolicy, createRedis, loadAppConfig } from '@dondoc/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadAppConfig();
+  // Before any BullMQ worker starts: a Redis that may evict keys would lose reminder jobs.
+  const redis = createRedis(config.REDIS_URL);
+  const problem = await checkRedisEvictionPolicy(redis).finally(() => redis.disconnect());
+  if (problem) throw new Error(problem);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), {
     logger: new ConsoleLogger({ json: config.LOG_FORMAT === 'json' }),
   });

@@ -4,6 +4,7 @@ import { EventStoreModule } from '@dondoc/event-store';
 import { RedisPolicyCheck } from './redis-policy.check';
 import { ProjectionsWorkerModule } from './projections/projections-worker.module';
 import { SealModule } from './seal/seal.module';
+import { FollowUpWorkerModule } from './follow-up/follow-up-worker.module';
 
 /** The worker: BullMQ processors for projections, reminders and seals. Wiring only. */
 @Module({})
@@ -11,7 +12,7 @@ export class WorkerModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, SealModule, ProjectionsWorkerModule],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, SealModule, ProjectionsWorkerModule, FollowUpWorkerModule],
       providers: [RedisPolicyCheck],
     };
   }

@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { CalendarAmendment, localDateOf, vietnamCalendar, WorkingCalendar } from '@dondoc/calendar';
+import { RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
+import { fold } from '@dondoc/event-store/decider/decider';
+import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
+import { AppConfig, PG_POOL } from '@dondoc/platform';
+import { agencyDecider, AgencyState } from '@dondoc/tasking/domain/agency.decider';
+import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
+import { planDecider, PlanState } from '@dondoc/tasking/domain/plan.decider';
+import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
+import { taskDecider, TaskState } from '@dondoc/tasking/domain/task.decider';
+import { amendmentOf } from '../domain/calendar.decider';
+import { ContactsState, contactsDecider, publicContacts } from '../domain/contacts.decider';
+import { CalendarEvent } from '../domain/follow-up.events';
+import { calendarStreamId, contactsStreamId, followUpStreamId, reminderStagesStreamId } from '../domain/follow-up.ids';
+import { MessageStreamState, messageStreamDecider } from '../domain/message-stream.decider';
+import { reminderStagesDecider } from '../domain/reminder-stages.decider';
+import { ReminderStagesConfig } from '../domain/reminder-stages';
+import { AgencyContacts, StageTruth } from '../domain/stage-firing';
+import { parseLocalTime, parseWorkingHours, WorkingHours } from '../domain/working-hours';
+
+/** Streams read together, each folded by its decider. */
+export interface StreamRead {
+  events: RecordedEvent[];
+  version: number;
+}
+
+/** Everything a stage job decides on, read in one round trip (two when the task changed its lead agency). */
+export interface StageReading {
+  truth: StageTruth;
+  messages: MessageStreamState;
+  followUpVersion: number;
+  contacts: Map<string, AgencyContacts>;
+  sealedSecrets: Map<string, string | null>;
+  agencyNames: Map<string, string>;
+}
+
+const NAME_TTL_MS = 60_000;
+
+/**
+ * Reads the truth of the follow-up context from the event store: several streams in one query
+ * (`stream_id = ANY`, on the unique index), folded with each stream's decider. Issued plans
+ * never change, so they are kept; agency names are kept a minute (they only label messages).
+ * Everything that decides whether a reminder is sent (task, stages, calendar, sent stages) is
+ * read anew every time.
+ */
+@Injectable()
+export class FollowUpReader {
+  readonly hours: WorkingHours;
+  readonly digestAtMinutes: number;
+  private readonly plans = new Map<string, PlanIssuedData>();
+  private readonly names = new Map<string, { name: string; at: number }>();
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly upcasters: Upcasters,
+    config: AppConfig,
+  ) {
+    this.hours = parseWorkingHours(config.WORKING_HOURS);
+    this.digestAtMinutes = parseLocalTime(config.DIGEST_AT) ?? 16 * 60 + 30;
+  }
+
+  /** The given streams (missing ones empty), upcast, in stream order. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
+    const unique = [...new Set(streamIds)];
+    const result = await this.pool.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      [unique],
+    );
+    const streams = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], version: 0 }]));
+    for (const row of result.rows) {
+      const event = toRecordedEvent(row as never);
+      const current = this.upcasters.upcast(event);
+      const stream = streams.get(event.streamId)!;
+      stream.events.push(current.schemaVersion === event.schemaVersion ? event : { ...event, data: current.data, schemaVersion: current.schemaVersion });
+      stream.version = event.streamVersion;
+    }
+    return streams;
+  }
+
+  /** Calendar years a deadline's stages can reach (stages are at most 60 working days away). */
+  static calendarYears(...instants: string[]): number[] {
+    const years = new Set<number>();
+    for (const instant of instants) {
+      const year = Number(localDateOf(new Date(instant)).slice(0, 4));
+      for (const y of [year - 1, year, year + 1]) years.add(y);
+    }
+    return [...years].sort();
+  }
+
+  calendarFrom(streams: Map<string, StreamRead>, years: readonly number[]): WorkingCalendar {
+    const amendments: CalendarAmendment[] = [];
+    for (const year of years) {
+      for (const event of streams.get(calendarStreamId(year))?.events ?? []) amendments.push(amendmentOf(event as unknown as CalendarEvent));
+    }
+    return vietnamCalendar(amendments);
+  }
+
+  /** The calendar with every amendment declared for the years around `instants`. */
+  async calendar(...instants: string[]): Promise<WorkingCalendar> {
+    const years = FollowUpReader.calendarYears(...instants);
+    return this.calendarFrom(await this.readStreams(years.map(calendarStreamId)), years);
+  }
+
+  /** A stream folded with its decider (events are already upcast). */
+  fold<TState>(decider: { initialState(): TState; evolve(state: TState, event: never): TState }, stream: StreamRead | undefined): TState {
+    return fold(decider as never, (stream?.events ?? []) as never[]) as TState;
+  }
+
+  async plan(planId: string): Promise<PlanIssuedData | null> {
+    const cached = this.plans.get(planId);
+    if (cached) return cached;
+    const streams = await this.readStreams([planStreamId(planId)]);
+    return this.rememberPlan(planId, streams);
+  }
+
+  private rememberPlan(planId: string, streams: Map<string, StreamRead>): PlanIssuedData | null {
+    const state = this.fold<PlanState>(planDecider, streams.get(planStreamId(planId)));
+    if (state.status !== 'issued') return null;
+    const { status: _, ...plan } = state;
+    this.plans.set(planId, plan);
+    return plan;
+  }
+
+  /** Remembers an agency's Vietnamese name (a cache of labels: wall-clock time, not business time). */
+  private agencyName(code: string, streams: Map<string, StreamRead>): void {
+    const stream = streams.get(agencyStreamId(code));
+    if (!stream) return;
+    const state = this.fold<AgencyState>(agencyDecider, stream);
+    this.names.set(code, { name: state.status === 'registered' ? state.nameVi : code, at: Date.now() });
+  }
+
+  /**
+   * Reads a task's stage truth: its stream, its plan, the plan's stages, the calendar, the
+   * task's follow-up stream, and the contacts and names of every agency a stage may address.
+   */
+  async stageReading(taskId: string, hint: { planId?: string; leadAgency?: string; dueAt?: string }, now: string): Promise<StageReading | null> {
+    const planId = hint.planId;
+    const plan = planId ? (this.plans.get(planId) ?? null) : null;
+    const years = FollowUpReader.calendarYears(now, ...(hint.dueAt ? [hint.dueAt] : []));
+    const nowMs = Date.now();
+    const agencies = (lead: string | undefined, p: PlanIssuedData | null, config?: ReminderStagesConfig) =>
+      [lead, p?.monitoringAgency, p?.issuerAgency, config?.committeeAgency ?? undefined].filter((a): a is string => !!a);
+    const streamsFor = (lead: string | undefined, p: PlanIssuedData | null, pid: string | undefined) => {
+      const ids = [taskStreamId(taskId), followUpStreamId(taskId), ...years.map(calendarStreamId)];
+      if (pid) ids.push(reminderStagesStreamId(pid));
+      if (pid && !p) ids.push(planStreamId(pid));
+      for (const agency of agencies(lead, p)) {
+        ids.push(contactsStreamId(agency));
+        const name = this.names.get(agency);
+        if (!name || nowMs - name.at > NAME_TTL_MS) ids.push(agencyStreamId(agency));
+      }
+      return ids;
+    };
+    let streams = await this.readStreams(streamsFor(hint.leadAgency, plan, planId));
+    const task = this.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
+    if (task.status === 'unassigned') return null;
+    let thePlan = plan ?? (planId === task.planId ? this.rememberPlan(task.planId, streams) : null);
+    const needed = streamsFor(task.leadAgency, thePlan, task.planId);
+    const stagesRead = streams.get(reminderStagesStreamId(task.planId));
+    let configPreview: ReminderStagesConfig | undefined;
+    if (stagesRead) configPreview = this.fold<ReminderStagesConfig>(reminderStagesDecider, stagesRead);
+    const committee = configPreview?.committeeAgency;
+    if (committee) needed.push(contactsStreamId(committee), agencyStreamId(committee));
+    const missing = needed.filter((id) => !streams.has(id));
+    if (missing.length) {
+      const more = await this.readStreams(missing);
+      streams = new Map([...streams, ...more]);
+      thePlan = thePlan ?? this.rememberPlan(task.planId, streams);
+    }
+    const config = this.fold<ReminderStagesConfig>(reminderStagesDecider, streams.get(reminderStagesStreamId(task.planId)));
+    const followUp = streams.get(followUpStreamId(taskId));
+    const messages = this.fold<MessageStreamState>(messageStreamDecider, followUp);
+    const contacts = new Map<string, AgencyContacts>();
+    const sealedSecrets = new Map<string, string | null>();
+    const agencyNames = new Map<string, string>();
+    for (const agency of agencies(task.leadAgency, thePlan, config)) {
+      const state = this.fold<ContactsState>(contactsDecider, streams.get(contactsStreamId(agency)));
+      const publicPart = publicContacts(state);
+      if (publicPart) contacts.set(agency, publicPart);
+      sealedSecrets.set(agency, state.status === 'set' ? state.webhookSecretSealed : null);
+      if (streams.has(agencyStreamId(agency))) this.agencyName(agency, streams);
+      agencyNames.set(agency, this.names.get(agency)?.name ?? agency);
+    }
+    return {
+      truth: {
+        task,
+        plan: thePlan,
+        config,
+        calendar: this.calendarFrom(streams, years),
+        hours: this.hours,
+        sent: messages.sentStages,
+      },
+      messages,
+      followUpVersion: followUp?.version ?? 0,
+      contacts,
+      sealedSecrets,
+      agencyNames,
+    };
+  }
+
+  /** An agency's contacts (with the sealed secret) and its Vietnamese name. */
+  async agency(code: string): Promise<{ contacts: AgencyContacts | null; sealedSecret: string | null; name: string }> {
+    const streams = await this.readStreams([contactsStreamId(code), agencyStreamId(code)]);
+    const state = this.fold<ContactsState>(contactsDecider, streams.get(contactsStreamId(code)));
+    this.agencyName(code, streams);
+    return {
+      contacts: publicContacts(state),
+      sealedSecret: state.status === 'set' ? state.webhookSecretSealed : null,
+      name: this.names.get(code)?.name ?? code,
+    };
+  }
+}
