@@ -15,8 +15,8 @@ export interface WebhookReceiver {
   calls: WebhookCall[];
   /** Requests acted on: valid signature, key not seen before (what a gateway would send as SMS). */
   processed: WebhookCall[];
-  /** Answer the next `n` requests with a 503. */
-  failNext(n: number): void;
+  /** Answer the next `n` requests (those `which` selects, by default any) with a 503. */
+  failNext(n: number, which?: (body: Record<string, unknown>) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +29,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
   const processed: WebhookCall[] = [];
   const seen = new Set<string>();
   let failures = 0;
+  let failWhich: (body: Record<string, unknown>) => boolean = () => true;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -40,12 +41,13 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const signatureValid = given.length === expected.length && timingSafeEqual(given, expected);
       const idempotencyKey = String(req.headers['idempotency-key'] ?? '');
       let status = 200;
+      const body = JSON.parse(raw || '{}');
       if (!signatureValid) status = 401;
-      else if (failures > 0) {
+      else if (failures > 0 && failWhich(body)) {
         failures--;
         status = 503;
       }
-      const call: WebhookCall = { idempotencyKey, signatureValid, body: JSON.parse(raw || '{}'), status };
+      const call: WebhookCall = { idempotencyKey, signatureValid, body, status };
       calls.push(call);
       if (status === 200 && !seen.has(idempotencyKey)) {
         seen.add(idempotencyKey);
@@ -60,8 +62,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     url: `http://127.0.0.1:${port}/dondoc`,
     calls,
     processed,
-    failNext(n: number) {
+    failNext(n: number, which = () => true) {
       failures = n;
+      failWhich = which;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

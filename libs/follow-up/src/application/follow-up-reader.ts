@@ -157,16 +157,15 @@ export class FollowUpReader {
     const task = this.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
     if (task.status === 'unassigned') return null;
     let thePlan = plan ?? (planId === task.planId ? this.rememberPlan(task.planId, streams) : null);
-    const needed = streamsFor(task.leadAgency, thePlan, task.planId);
-    const stagesRead = streams.get(reminderStagesStreamId(task.planId));
-    let configPreview: ReminderStagesConfig | undefined;
-    if (stagesRead) configPreview = this.fold<ReminderStagesConfig>(reminderStagesDecider, stagesRead);
-    const committee = configPreview?.committeeAgency;
-    if (committee) needed.push(contactsStreamId(committee), agencyStreamId(committee));
-    const missing = needed.filter((id) => !streams.has(id));
-    if (missing.length) {
-      const more = await this.readStreams(missing);
-      streams = new Map([...streams, ...more]);
+    // At most two more round trips: the plan (when the hint lacked it), then the agencies it names.
+    for (let round = 0; round < 2; round++) {
+      const needed = streamsFor(task.leadAgency, thePlan, task.planId);
+      const stagesRead = streams.get(reminderStagesStreamId(task.planId));
+      const committee = stagesRead ? this.fold<ReminderStagesConfig>(reminderStagesDecider, stagesRead).committeeAgency : null;
+      if (committee) needed.push(contactsStreamId(committee), agencyStreamId(committee));
+      const missing = needed.filter((id) => !streams.has(id));
+      if (!missing.length) break;
+      streams = new Map([...streams, ...(await this.readStreams(missing))]);
       thePlan = thePlan ?? this.rememberPlan(task.planId, streams);
     }
     const config = this.fold<ReminderStagesConfig>(reminderStagesDecider, streams.get(reminderStagesStreamId(task.planId)));
