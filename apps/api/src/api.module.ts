@@ -8,6 +8,7 @@ import { StreamsController } from './streams/streams.controller';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { TaskingApiModule } from './tasking/tasking-api.module';
+import { FollowUpApiModule } from './follow-up/follow-up-api.module';
 import { EvaluationApiModule } from './evaluation/evaluation-api.module';
 
 /** The HTTP API: wires the context libraries to controllers; no logic of its own. */
@@ -16,7 +17,7 @@ export class ApiModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule, FollowUpApiModule],
       controllers: [HealthController, StreamsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
