@@ -10,6 +10,9 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { TaskingApiModule } from './tasking/tasking-api.module';
 import { FollowUpApiModule } from './follow-up/follow-up-api.module';
 import { EvaluationApiModule } from './evaluation/evaluation-api.module';
+import { ProjectionsModule } from '@dondoc/projections';
+import { ReadModelsApiModule } from './read-models/read-models-api.module';
+import { MetricsController } from './system/metrics.controller';
 
 /** The HTTP API: wires the context libraries to controllers; no logic of its own. */
 @Module({})
@@ -17,8 +20,8 @@ export class ApiModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule, FollowUpApiModule],
-      controllers: [HealthController, StreamsController],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule, ProjectionsModule.forRoot(), ReadModelsApiModule, FollowUpApiModule],
+      controllers: [HealthController, StreamsController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -1,4 +1,5 @@
 export * from './event-store';
+export * from './append-listener';
 export * from './errors';
 export * from './hashing';
 export * from './postgres/postgres-event-store';

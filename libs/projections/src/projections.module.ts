@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, OnModuleDestroy, Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig, CLOCK, Clock, PG_POOL } from '@dondoc/platform';
-import { EVENT_STORE, EventStore, Upcasters } from '@dondoc/event-store';
+import { APPEND_LISTENER, AppendListener, EVENT_STORE, EventStore, Upcasters } from '@dondoc/event-store';
 import { CheckpointWatcher } from './engine/checkpoint-watcher';
 import { PROJECTIONS, Projection } from './engine/projection';
 import { DEFAULT_ENGINE_OPTIONS, ProjectionEngine, ProjectionEngineOptions } from './engine/projection-engine';
@@ -14,7 +14,10 @@ import { TaskingQueries } from './read-models/queries/tasking-queries';
 import { createTaskingProjections } from './read-models/tasking-projections';
 
 export interface ProjectionsModuleOptions {
-  /** Open the BullMQ queue and provide the ProjectionWaker (the API and the worker; not the CLI). */
+  /**
+   * Open the BullMQ queue, provide the ProjectionWaker, and wake the workers after every append
+   * (the API and the worker; not the CLI, whose appends the workers' poll finds).
+   */
   queue?: boolean;
   engine?: Partial<ProjectionEngineOptions>;
   /** Defaults to the tasking read models. */
@@ -87,8 +90,15 @@ export class ProjectionsModule {
         }),
         BullModule.registerQueue({ name: QueueName.Projections, configKey: PROJECTIONS_BULL_CONFIG }),
       );
-      providers.push(ProjectionWaker);
-      exported.push(ProjectionWaker, BullModule);
+      providers.push(ProjectionWaker, {
+        // Every append this process commits wakes the workers (EventStoreModule wraps its store
+        // with this listener). Never awaited: a command succeeds even when Redis is down, and the
+        // workers' poll finds its events within a second.
+        provide: APPEND_LISTENER,
+        inject: [ProjectionWaker],
+        useFactory: (waker: ProjectionWaker): AppendListener => ({ afterAppend: () => waker.wakeSoon() }),
+      });
+      exported.push(ProjectionWaker, APPEND_LISTENER, BullModule);
     }
     return { module: ProjectionsModule, global: true, imports, providers, exports: exported };
   }

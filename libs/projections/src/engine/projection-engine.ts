@@ -48,12 +48,16 @@ SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `apply` over a batch: upcasts, skips the types the projection ignores, flushes the rows. */
+/**
+ * Runs `apply` over a batch: upcasts, skips the types the projection ignores, flushes the rows
+ * (unless `flush` is false: a rebuild keeps its rows in memory over several batches).
+ */
 export async function applyToTables(
   projection: Projection,
   events: readonly RecordedEvent[],
   tables: BatchTables,
   upcasters: Upcasters,
+  options: { flush?: boolean } = {},
 ): Promise<void> {
   const wanted: ProjectedEvent[] = [];
   for (const event of events) {
@@ -62,7 +66,7 @@ export async function applyToTables(
     wanted.push(current.schemaVersion === event.schemaVersion ? event : { ...event, data: current.data, schemaVersion: current.schemaVersion });
   }
   if (wanted.length > 0) await projection.apply(wanted, tables);
-  await tables.flush();
+  if (options.flush !== false) await tables.flush();
 }
 
 /**

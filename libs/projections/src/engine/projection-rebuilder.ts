@@ -11,13 +11,21 @@ export interface RebuildProgress {
   /** Events in the store when the rebuild started (it may end with more). */
   total: number;
   position: number;
+  /** `reading` while the fresh tables are built, `swapping` while they are caught up and swapped in. */
+  phase: 'reading' | 'swapping';
 }
 
 export interface RebuildOptions {
-  /** Events per read and per write round (default 2,000). */
+  /** Events per read (default 2,000). */
   batchSize?: number;
   /** false: build `<table>_rebuild` up to the head and leave it there, without swapping (tests compare). */
   swap?: boolean;
+  /**
+   * Changed rows kept in memory before they are written (default 50,000), and rows cached in all
+   * before the cache is dropped (default 1,000,000): bounds the rebuild's memory.
+   */
+  flushRows?: number;
+  cacheRows?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -32,14 +40,20 @@ export interface RebuildResult {
 
 const DEADLOCK = '40P01';
 const SWAP_ATTEMPTS = 5;
+const lockKey = (projection: Projection) => `dondoc:rebuild:${projection.name}`;
 
 /**
- * Rebuilds a projection from position 0 into fresh `<table>_rebuild` tables while the live ones
- * keep answering and the workers keep them current; then swaps them in: in one transaction it
+ * Rebuilds projections from position 0 into fresh `<table>_rebuild` tables while the live ones
+ * keep answering and the workers keep them current; then swaps each in: in one transaction it
  * locks the live checkpoint (the workers wait), applies the last events, drops the old tables,
  * renames the fresh ones (and their indexes) in, and moves the checkpoint to the rebuilt position.
  *
- * The rebuild calls nothing but the projection's `apply`: projections have no side effects, so
+ * Several projections are rebuilt from one read of the store. The fresh tables are private until
+ * the swap, so their rows stay in memory between batches (the buffers know the tables hold
+ * nothing else) and are written in bulk every `flushRows` changes: no read-before-write, and a
+ * row changed by a thousand events is written once.
+ *
+ * The rebuild calls nothing but the projections' `apply`: projections have no side effects, so
  * no reminder or delivery can go out twice.
  */
 export class ProjectionRebuilder {
@@ -52,59 +66,89 @@ export class ProjectionRebuilder {
   ) {}
 
   async rebuild(projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+    return (await this.rebuildMany([projection], options))[0];
+  }
+
+  /** Rebuilds every projection given from one pass over the store, then swaps each in. */
+  async rebuildMany(projections: readonly Projection[], options: RebuildOptions = {}): Promise<RebuildResult[]> {
     const batchSize = options.batchSize ?? 2_000;
+    const flushRows = options.flushRows ?? 50_000;
+    const cacheRows = options.cacheRows ?? 1_000_000;
     const started = process.hrtime.bigint();
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    const locked: Projection[] = [];
     try {
-      const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`dondoc:rebuild:${projection.name}`]);
-      if (!lock.rows[0].ok) throw new Error(`a rebuild of ${projection.name} is already running`);
-      try {
-        // The fresh tables are private until the swap and can be rebuilt from scratch after a
-        // crash: their writes need not wait for the disk.
-        await client.query('SET synchronous_commit = off');
-        await this.createFreshTables(client, projection);
-        const total = await this.countEvents();
-        let events = 0;
-        let position = 0;
-        let lastRecordedAt: Date | null = null;
-        const report = () => options.onProgress?.({ events, total, position });
-        report();
-        // Read ahead: the next batch is on its way while this one is applied.
-        let next = this.store.readAll(position, batchSize);
-        for (;;) {
-          const batch = await next;
-          if (batch.length === 0) break;
-          const last = batch[batch.length - 1];
-          if (batch.length === batchSize) next = this.store.readAll(last.globalPosition, batchSize);
-          await this.applyFresh(client, projection, batch);
-          events += batch.length;
-          position = last.globalPosition;
-          lastRecordedAt = last.recordedAt;
-          report();
-          if (batch.length < batchSize) break;
+      for (const projection of projections) {
+        const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [lockKey(projection)]);
+        if (!lock.rows[0].ok) throw new Error(`a rebuild of ${projection.name} is already running`);
+        locked.push(projection);
+      }
+      // The fresh tables are private until the swap and can be rebuilt from scratch after a
+      // crash: their writes need not wait for the disk.
+      await client.query('SET synchronous_commit = off');
+      for (const projection of projections) await this.createFreshTables(client, projection);
+      const total = await this.countEvents();
+      let events = 0;
+      let position = 0;
+      let lastRecordedAt: Date | null = null;
+      const report = (phase: RebuildProgress['phase']) => options.onProgress?.({ events, total, position, phase });
+      report('reading');
+      const fresh = projections.map(() => new BatchTables(client, '_rebuild', { complete: true }));
+      const flush = async () => {
+        for (const tables of fresh) {
+          await tables.flush();
+          if (tables.cached > cacheRows) tables.evict();
         }
+      };
+      // Read ahead: the next batch is on its way while this one is applied.
+      let next = this.store.readAll(position, batchSize);
+      for (;;) {
+        const batch = await next;
+        if (batch.length === 0) break;
+        const last = batch[batch.length - 1];
+        if (batch.length === batchSize) next = this.store.readAll(last.globalPosition, batchSize);
+        for (let i = 0; i < projections.length; i++) {
+          await applyToTables(projections[i], batch, fresh[i], this.upcasters, { flush: false });
+        }
+        if (fresh.some((tables) => tables.changes >= flushRows)) await flush();
+        events += batch.length;
+        position = last.globalPosition;
+        lastRecordedAt = last.recordedAt;
+        report('reading');
+        if (batch.length < batchSize) break;
+      }
+      await flush();
+      const results: RebuildResult[] = [];
+      for (const projection of projections) {
+        let result = { events, position };
         let swapped = false;
         if (options.swap !== false) {
           // The swap itself is durable like any other write.
           await client.query('RESET synchronous_commit');
-          const final = await this.swap(client, projection, { events, position, lastRecordedAt }, batchSize, () => report());
-          events = final.events;
-          position = final.position;
+          report('swapping');
+          result = await this.swap(client, projection, { events, position, lastRecordedAt }, batchSize);
           swapped = true;
         }
-        report();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.logger.log(`${projection.name}: rebuilt from ${events} events in ${seconds.toFixed(1)} s${swapped ? ', swapped in' : ''}`);
-        return { projection: projection.name, events, position, seconds, swapped, tables: projection.tables.map((t) => t.name) };
-      } finally {
-        await client.query('RESET synchronous_commit').catch(() => undefined);
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`dondoc:rebuild:${projection.name}`]).catch((e: Error) => (broken = e));
+        this.logger.log(`${projection.name}: rebuilt from ${result.events} events in ${seconds.toFixed(1)} s${swapped ? ', swapped in' : ''}`);
+        results.push({ projection: projection.name, ...result, seconds, swapped, tables: projection.tables.map((t) => t.name) });
       }
+      // The swaps applied the events appended meanwhile: end the bar where the last one stopped.
+      for (const result of results) {
+        events = Math.max(events, result.events);
+        position = Math.max(position, result.position);
+      }
+      report(options.swap !== false ? 'swapping' : 'reading');
+      return results;
     } catch (error) {
       if (error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message)) broken = error;
       throw error;
     } finally {
+      await client.query('RESET synchronous_commit').catch(() => undefined);
+      for (const projection of locked) {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey(projection)]).catch((e: Error) => (broken = e));
+      }
       client.release(broken);
     }
   }
@@ -133,7 +177,6 @@ export class ProjectionRebuilder {
     projection: Projection,
     built: { events: number; position: number; lastRecordedAt: Date | null },
     batchSize: number,
-    report: () => void,
   ): Promise<{ events: number; position: number }> {
     for (let attempt = 1; ; attempt++) {
       let { events, position, lastRecordedAt } = built;
@@ -167,9 +210,6 @@ export class ProjectionRebuilder {
         );
         await client.query(`SELECT pg_notify('${CHECKPOINT_CHANNEL}', $1)`, [`${projection.name}:${position}`]);
         await client.query('COMMIT');
-        built.events = events;
-        built.position = position;
-        report();
         return { events, position };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -3,6 +3,17 @@ import { TableSpec } from './projection';
 
 type Json = Record<string, unknown>;
 
+/** Rows per upsert or delete statement: bounds the JSON parameter of one round trip. */
+const ROWS_PER_STATEMENT = 5_000;
+
+export interface TableBufferOptions {
+  /**
+   * The buffer holds every row of the table (a fresh table that only this buffer writes, as in a
+   * rebuild): a key not in the buffer is known to be absent, so loads need no query.
+   */
+  complete?: boolean;
+}
+
 /** Identifiers come from code (table specs), never from input; this only guards typos. */
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
@@ -23,13 +34,16 @@ export class TableBuffer<Row extends object> {
   /** column → values whose whole group has been loaded. */
   private readonly loadedGroups = new Map<string, Set<string>>();
   private readonly table: string;
+  private complete: boolean;
 
   constructor(
     private readonly client: Queryable,
     readonly spec: TableSpec<Row>,
     physicalName: string,
+    options: TableBufferOptions = {},
   ) {
     this.table = quoteIdent(physicalName);
+    this.complete = options.complete === true;
     for (const column of spec.groupBy ?? []) {
       this.groups.set(column, new Map());
       this.loadedGroups.set(column, new Set());
@@ -44,6 +58,10 @@ export class TableBuffer<Row extends object> {
       if (!this.rows.has(id) && !wanted.has(id)) wanted.set(id, this.keyObject(key));
     }
     if (wanted.size === 0) return;
+    if (this.complete) {
+      for (const id of wanted.keys()) this.rows.set(id, null);
+      return;
+    }
     const columns = this.spec.key.map(quoteIdent).join(', ');
     const result = await this.client.query<{ r: Row }>(
       `SELECT to_jsonb(t) AS r FROM ${this.table} t
@@ -59,6 +77,11 @@ export class TableBuffer<Row extends object> {
     const loaded = this.groupState(column).loaded;
     const wanted = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))].filter((v) => !loaded.has(v));
     if (wanted.length === 0) return;
+    if (this.complete) {
+      // Every row of the group is already cached (and indexed by remember()).
+      for (const value of wanted) loaded.add(value);
+      return;
+    }
     // Typed through the table's own row type, so that the column's index is used.
     const c = quoteIdent(column);
     const result = await this.client.query<{ r: Row }>(
@@ -119,33 +142,51 @@ export class TableBuffer<Row extends object> {
     return this.dirty.size + this.deleted.size;
   }
 
-  /** One upsert for the changed rows, one delete for the removed ones. */
+  /** Rows (and known absences) held in memory. */
+  get cached(): number {
+    return this.rows.size;
+  }
+
+  /** Forgets every cached row (after a flush): later loads read the table again. */
+  evict(): void {
+    if (this.changes > 0) throw new Error(`${this.spec.name}: evict before flush would lose ${this.changes} changes`);
+    this.rows.clear();
+    for (const index of this.groups.values()) index.clear();
+    for (const loaded of this.loadedGroups.values()) loaded.clear();
+    this.complete = false;
+  }
+
+  /** One upsert for the changed rows, one delete for the removed ones (per 5,000 rows). */
   async flush(): Promise<void> {
     if (this.dirty.size > 0) {
-      const rows = [...this.dirty].map((id) => this.rows.get(id));
+      const all = [...this.dirty].map((id) => this.rows.get(id));
       const keyColumns = this.spec.key.map(quoteIdent).join(', ');
       const others = this.spec.columns.filter((c) => !this.spec.key.includes(c));
       const onConflict = others.length
         ? `DO UPDATE SET ${others.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}`
         : 'DO NOTHING';
       const columns = this.spec.columns.map(quoteIdent).join(', ');
-      await this.client.query(
-        `INSERT INTO ${this.table} (${columns})
-         SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
-         ON CONFLICT (${keyColumns}) ${onConflict}`,
-        [JSON.stringify(rows)],
-      );
+      for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
+        await this.client.query(
+          `INSERT INTO ${this.table} (${columns})
+           SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
+           ON CONFLICT (${keyColumns}) ${onConflict}`,
+          [JSON.stringify(all.slice(i, i + ROWS_PER_STATEMENT))],
+        );
+      }
       this.dirty.clear();
     }
     if (this.deleted.size > 0) {
       const keys = [...this.deleted].map((id) => JSON.parse(id) as unknown[]);
       const keyObjects = keys.map((values) => Object.fromEntries(this.spec.key.map((c, i) => [c, values[i]])));
       const columns = this.spec.key.map(quoteIdent).join(', ');
-      await this.client.query(
-        `DELETE FROM ${this.table}
-          WHERE (${columns}) IN (SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`,
-        [JSON.stringify(keyObjects)],
-      );
+      for (let i = 0; i < keyObjects.length; i += ROWS_PER_STATEMENT) {
+        await this.client.query(
+          `DELETE FROM ${this.table}
+            WHERE (${columns}) IN (SELECT ${columns} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb))`,
+          [JSON.stringify(keyObjects.slice(i, i + ROWS_PER_STATEMENT))],
+        );
+      }
       this.deleted.clear();
     }
   }
@@ -206,19 +247,25 @@ function compareKeys(a: unknown[], b: unknown[]): number {
   return 0;
 }
 
-/** The buffers of one batch, one per table, writing to the live tables or to their `_rebuild` copies. */
+/**
+ * The buffers of one batch, one per table, writing to the live tables or to their `_rebuild`
+ * copies. A rebuild keeps one BatchTables over many batches (`complete`: the fresh tables hold
+ * nothing it has not written), so rows stay in memory between batches and are written once per
+ * flush instead of once per batch.
+ */
 export class BatchTables {
   private readonly buffers = new Map<string, TableBuffer<object>>();
 
   constructor(
     private readonly client: Queryable,
     private readonly suffix: '' | '_rebuild',
+    private readonly options: TableBufferOptions = {},
   ) {}
 
   table<Row extends object>(spec: TableSpec<Row>): TableBuffer<Row> {
     let buffer = this.buffers.get(spec.name);
     if (!buffer) {
-      buffer = new TableBuffer<Row>(this.client, spec, spec.name + this.suffix) as unknown as TableBuffer<object>;
+      buffer = new TableBuffer<Row>(this.client, spec, spec.name + this.suffix, this.options) as unknown as TableBuffer<object>;
       this.buffers.set(spec.name, buffer);
     }
     return buffer as unknown as TableBuffer<Row>;
@@ -231,5 +278,24 @@ export class BatchTables {
       await buffer.flush();
     }
     return changes;
+  }
+
+  /** Changed rows not written yet. */
+  get changes(): number {
+    let n = 0;
+    for (const buffer of this.buffers.values()) n += buffer.changes;
+    return n;
+  }
+
+  /** Rows held in memory. */
+  get cached(): number {
+    let n = 0;
+    for (const buffer of this.buffers.values()) n += buffer.cached;
+    return n;
+  }
+
+  /** Forgets the cached rows of every table (call after flush). */
+  evict(): void {
+    for (const buffer of this.buffers.values()) buffer.evict();
   }
 }

@@ -76,3 +76,17 @@ export function assertMayReadTask(actor: Actor, task: { leadAgency: string; coor
   const own = actor.agency !== null && (task.leadAgency === actor.agency || task.coordinatingAgencies.includes(actor.agency));
   if (!own) throw TaskingErrors.notYourAgency(ACTION_LABELS_VI.ReadTask, task.leadAgency);
 }
+
+/**
+ * The agency a read-model query (task lists, obligations, scorecards) is confined to. Roles
+ * that read every task read every agency's figures: the agency they asked for, or all (null).
+ * An agency officer reads their own agency's only: asking for none means their own, asking for
+ * another is refused (403 `NOT_YOUR_AGENCY`, rather than an empty answer that looks like "no tasks").
+ */
+export function readScopeAgency(actor: Actor, requested: string | null | undefined): string | null {
+  assertRoleAllowed(actor, 'ReadTask');
+  if (actor.role !== 'agency') return requested ?? null;
+  if (actor.agency === null) throw TaskingErrors.notYourAgencyFigures(requested ?? '?');
+  if (requested && requested !== actor.agency) throw TaskingErrors.notYourAgencyFigures(requested);
+  return actor.agency;
+}

@@ -1,5 +1,5 @@
 import { Actor, ROLES, Role } from '@dondoc/platform/auth/actor';
-import { ALLOWED_ROLES, assertActsForLeadAgency, assertMayReadTask, assertRoleAllowed, TaskingAction } from './authorization';
+import { ALLOWED_ROLES, assertActsForLeadAgency, assertMayReadTask, assertRoleAllowed, readScopeAgency, TaskingAction } from './authorization';
 
 const actor = (role: Role, agency: string | null = null): Actor => ({ userId: `u-${role}`, role, agency });
 
@@ -59,6 +59,17 @@ describe('tasking authorization', () => {
     expect(codeOf(() => assertMayReadTask(actor('agency', null), task))).toBe('NOT_YOUR_AGENCY');
     for (const role of ['committee', 'monitoring', 'auditor', 'admin', 'system'] as const) {
       expect(codeOf(() => assertMayReadTask(actor(role), task))).toBeNull();
+    }
+  });
+
+  it("confines an agency officer's read-model queries to their own agency; other readers choose", () => {
+    expect(readScopeAgency(actor('agency', 'SO_Y_TE'), undefined)).toBe('SO_Y_TE');
+    expect(readScopeAgency(actor('agency', 'SO_Y_TE'), 'SO_Y_TE')).toBe('SO_Y_TE');
+    expect(codeOf(() => readScopeAgency(actor('agency', 'SO_Y_TE'), 'SO_GTVT'))).toBe('NOT_YOUR_AGENCY');
+    expect(codeOf(() => readScopeAgency(actor('agency', null), undefined))).toBe('NOT_YOUR_AGENCY');
+    for (const role of ['committee', 'monitoring', 'auditor', 'admin', 'system'] as const) {
+      expect(readScopeAgency(actor(role), undefined)).toBeNull();
+      expect(readScopeAgency(actor(role), 'SO_GTVT')).toBe('SO_GTVT');
     }
   });
 

@@ -11,6 +11,10 @@ export const TaskingErrors = {
     forbidden('NOT_YOUR_AGENCY', `Nhiệm vụ do cơ quan ${leadAgency} chủ trì; cơ quan của bạn không được phép ${actionVi}`, {
       leadAgency,
     }),
+  notYourAgencyFigures: (agency: string): DomainError =>
+    forbidden('NOT_YOUR_AGENCY', `Cán bộ cơ quan chỉ được xem số liệu của cơ quan mình, không được xem của cơ quan ${agency}`, {
+      agency,
+    }),
 
   agencyAlreadyRegistered: (code: string): DomainError =>
     conflict('AGENCY_ALREADY_REGISTERED', `Cơ quan ${code} đã được đăng ký`, { code }),

@@ -267,7 +267,10 @@ export class TaskingQueries {
         values,
       ),
       // $1 (now) is referenced only by the overdue filter; keep it typed when it is not.
-      this.pool.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM obligations o ${conditions || 'WHERE $1::timestamptz IS NOT NULL'}`, countValues),
+      this.pool.query<{ n: number }>(
+        `SELECT count(*)::bigint AS n FROM obligations o ${conditions ? `${conditions} AND` : 'WHERE'} $1::timestamptz IS NOT NULL`,
+        countValues,
+      ),
     ]);
     return { items: rows.rows.map(toObligationView), page, pageSize, total: Number(count.rows[0].n) };
   }

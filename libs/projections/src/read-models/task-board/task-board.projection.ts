@@ -51,13 +51,25 @@ export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCal
       await rows.plans.load([...planIds].map((plan_id) => ({ plan_id })));
       await rows.tasks.load([...taskIds].map((task_id) => ({ task_id })));
       await rows.obligations.loadGroups('task_id', [...taskIds]);
-      for (const event of events) evolveTaskBoard(rows, event, calendar);
+      // Each task's summary (earliest open deadline, last one met, counts) is worked out once
+      // per batch, after all of its events, rather than after each one.
+      const touched = new Set<string>();
+      for (const event of events) evolveTaskBoard(rows, event, calendar, touched);
+      for (const taskId of touched) summarizeTask(rows, taskId);
     },
   };
 }
 
-/** Applies one event to the loaded rows. */
-export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, calendar: WorkingCalendar): void {
+/**
+ * Applies one event to the loaded rows. With `touched`, the task's summary is left for
+ * `summarizeTask` (the caller runs it for every task in the set); without, it is done at once.
+ */
+export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, calendar: WorkingCalendar, touched?: Set<string>): void {
+  const putTask = (task: TaskBoardRow) => {
+    rows.tasks.put(task);
+    if (touched) touched.add(task.task_id);
+    else summarizeTask(rows, task.task_id);
+  };
   const event = recorded as unknown as TaskBoardEvent;
   const position = recorded.globalPosition;
   if (event.type === PlanEventType.PlanIssued) {
@@ -138,7 +150,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
       stream_version: recorded.streamVersion,
       last_position: position,
     };
-    putTask(rows, task);
+    putTask(task);
     return;
   }
 
@@ -275,7 +287,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
     default:
       assertNever(event, 'task event');
   }
-  putTask(rows, task);
+  putTask(task);
 }
 
 function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, calendar: WorkingCalendar, position: number): ObligationRow {
@@ -303,7 +315,9 @@ function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, cal
 }
 
 /** Writes the task with the summary of its obligations (earliest open one, last one met, counts). */
-function putTask(rows: TaskBoardRows, task: TaskBoardRow): void {
+export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
+  const task = rows.tasks.get({ task_id: taskId });
+  if (!task) return;
   const obligations = rows.obligations.group('task_id', task.task_id).filter((o) => o.state !== 'cancelled');
   const satisfied = obligations.filter((o) => o.state === 'satisfied');
   const open = obligations
