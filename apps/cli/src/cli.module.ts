@@ -12,10 +12,12 @@ import { VerifyExportCommand } from './commands/verify-export.command';
 import { CreateUserCliCommand } from './commands/create-user.command';
 import { TaskingModule } from '@dondoc/tasking';
 import { ImportPlanCommand } from './commands/import-plan.command';
+import { ProjectionsModule } from '@dondoc/projections';
+import { RebuildCommand } from './commands/rebuild.command';
 
 /** Admin and auditor commands; each is a nest-commander class in ./commands. */
 @Module({
-  imports: [PlatformModule.forRoot(), EventStoreModule, CqrsModule.forRoot(), IdentityModule, AuditModule, TaskingModule],
-  providers: [MigrateCommand, TokenCommand, VerifyCommand, ExportCommand, VerifyExportCommand, CreateUserCliCommand, ImportPlanCommand],
+  imports: [PlatformModule.forRoot(), EventStoreModule, CqrsModule.forRoot(), IdentityModule, AuditModule, TaskingModule, ProjectionsModule.forRoot({ queue: false })],
+  providers: [MigrateCommand, TokenCommand, VerifyCommand, ExportCommand, VerifyExportCommand, CreateUserCliCommand, ImportPlanCommand, RebuildCommand],
 })
 export class CliModule {}
