@@ -4,6 +4,7 @@ import { createPgPool, ensureDatabase, runMigrations } from '@dondoc/platform';
 import { ALL_ENTITIES, ALL_MIGRATIONS } from '@dondoc/schema';
 import { Pool } from 'pg';
 import { benchEventStore } from './event-store.bench';
+import { benchFollowUp } from './follow-up.bench';
 import { Figure, report } from './harness';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   try {
     figures.push(...(await benchEventStore(pool)));
+    figures.push(...(await benchFollowUp(pool, databaseUrl)));
   } finally {
     await pool.end();
     const admin = new Pool({ connectionString: ADMIN_URL, max: 1 });

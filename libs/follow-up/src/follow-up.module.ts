@@ -100,9 +100,10 @@ export class FollowUpModule {
         ChannelLifecycle,
         {
           provide: FollowUpDispatcher,
-          inject: [PG_POOL, CommandRunner, FollowUpReader, FollowUpScheduler, EmailChannel, WebhookChannel, SecretSealer, AppConfig],
+          inject: [PG_POOL, EVENT_STORE, CommandRunner, FollowUpReader, FollowUpScheduler, EmailChannel, WebhookChannel, SecretSealer, AppConfig],
           useFactory: (
             pool: Pool,
+            store: EventStore,
             runner: CommandRunner,
             reader: FollowUpReader,
             scheduler: FollowUpScheduler,
@@ -110,7 +111,7 @@ export class FollowUpModule {
             webhook: WebhookChannel,
             sealer: SecretSealer,
             config: AppConfig,
-          ) => new FollowUpDispatcher(pool, runner, reader, scheduler, email, webhook, sealer, { horizonMs: horizonMs(config), failpoint: config.FOLLOW_UP_FAILPOINT }),
+          ) => new FollowUpDispatcher(pool, store, runner, reader, scheduler, email, webhook, sealer, { horizonMs: horizonMs(config), failpoint: config.FOLLOW_UP_FAILPOINT }),
         },
       );
       exported.push(FollowUpScheduler, FollowUpConsumer, FollowUpReconciler, FollowUpDispatcher, EmailChannel, WebhookChannel, BullModule);

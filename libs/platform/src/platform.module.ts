@@ -43,7 +43,7 @@ export class PlatformModule implements OnApplicationShutdown {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: clock },
-        { provide: PG_POOL, useFactory: () => createPgPool(config.DATABASE_URL, config.PG_POOL_SIZE) },
+        { provide: PG_POOL, useFactory: () => createPgPool(config.DATABASE_URL, config.PG_POOL_SIZE, config.PG_POOL_MIN) },
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL) },
         TokenService,
       ],

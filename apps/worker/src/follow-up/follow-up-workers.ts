@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { AppConfig, CLOCK, Clock, REDIS, checkRedisEvictionPolicy } from '@dondoc/platform';
+import { Pool } from 'pg';
+import { AppConfig, CLOCK, Clock, PG_POOL, REDIS, checkRedisEvictionPolicy } from '@dondoc/platform';
 import { bullConnection } from '@dondoc/projections/queue/projection-queue';
 import { FollowUpReconciler } from '@dondoc/follow-up';
 import { FollowUpDeliveriesProcessor, FollowUpStagesProcessor } from './follow-up.processors';
@@ -28,6 +29,7 @@ export class FollowUpWorkers implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(PG_POOL) private readonly pool: Pool,
     private readonly reconciler: FollowUpReconciler,
     private readonly stages: FollowUpStagesProcessor,
     private readonly deliveries: FollowUpDeliveriesProcessor,
@@ -36,6 +38,7 @@ export class FollowUpWorkers implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const problem = await checkRedisEvictionPolicy(this.redis);
     if (problem) throw new Error(problem);
+    await this.warmPool();
     const options = {
       connection: bullConnection(this.config.REDIS_URL),
       prefix: this.config.REDIS_PREFIX,
@@ -61,6 +64,13 @@ export class FollowUpWorkers implements OnApplicationBootstrap, OnApplicationShu
     for (const timer of this.timers) clearInterval(timer);
     await this.busy.catch(() => undefined);
     await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  /** Opens the PG_POOL_MIN connections now, so that the first stages do not wait for them. */
+  private async warmPool(): Promise<void> {
+    const n = Math.min(this.config.PG_POOL_MIN, this.config.PG_POOL_SIZE);
+    const clients = await Promise.all(Array.from({ length: n }, () => this.pool.connect()));
+    for (const client of clients) client.release();
   }
 
   /** Rebuilds Redis from the event store now (also used by tests after moving the clock). */

@@ -37,6 +37,7 @@ export interface StageReading {
 }
 
 const NAME_TTL_MS = 60_000;
+const READ_STREAMS_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`;
 
 /**
  * Reads the truth of the follow-up context from the event store: several streams in one query
@@ -64,10 +65,8 @@ export class FollowUpReader {
   /** The given streams (missing ones empty), upcast, in stream order. */
   async readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
     const unique = [...new Set(streamIds)];
-    const result = await this.pool.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
-      [unique],
-    );
+    // Named: prepared once per connection; every stage and delivery job runs it.
+    const result = await this.pool.query({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [unique] });
     const streams = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], version: 0 }]));
     for (const row of result.rows) {
       const event = toRecordedEvent(row as never);

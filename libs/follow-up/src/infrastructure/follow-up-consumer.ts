@@ -296,18 +296,23 @@ export class FollowUpConsumer {
     if (outcomes.length) {
       await client.query('DELETE FROM pending_deliveries WHERE delivery_id = ANY($1::text[])', [outcomes]);
     }
-    for (const row of inbox) {
+    if (inbox.length) {
+      const column = (i: number) => inbox.map((row) => row[i]);
       await client.query(
         `INSERT INTO follow_up_inbox (agency, message_id, audience, stream_id, type, task_id, plan_id, period_id, kind, subject, body, due_at, sent_at, late, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
-        row,
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                              $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::boolean[], $15::bigint[])
+         ON CONFLICT DO NOTHING`,
+        Array.from({ length: 15 }, (_, i) => column(i)),
       );
     }
-    for (const row of digestItems) {
+    if (digestItems.length) {
+      const column = (i: number) => digestItems.map((row) => row[i]);
       await client.query(
         `INSERT INTO follow_up_digest_items (agency, digest_date, message_id, stream_id, task_id, subject, not_before)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        row,
+         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+         ON CONFLICT DO NOTHING`,
+        Array.from({ length: 7 }, (_, i) => column(i)),
       );
     }
     for (const digest of digested) {

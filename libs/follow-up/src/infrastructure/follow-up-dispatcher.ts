@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { CommandContext, CommandRunner } from '@dondoc/event-store/decider/command-runner';
+import { CommandContext, CommandRunner, metadataFor } from '@dondoc/event-store/decider/command-runner';
+import { WrongExpectedVersionError } from '@dondoc/event-store/errors';
+import { EventStore } from '@dondoc/event-store/event-store';
+import { MessageStreamCommand } from '../domain/follow-up.commands';
 import { SYSTEM_ACTOR } from '@dondoc/platform/auth/actor';
 import { DigestItem, DigestSentData, MessageEvent, PlannedDelivery } from '../domain/follow-up.events';
 import {
@@ -52,6 +55,7 @@ export class FollowUpDispatcher {
 
   constructor(
     private readonly pool: Pool,
+    private readonly store: EventStore,
     private readonly runner: CommandRunner,
     private readonly reader: FollowUpReader,
     private readonly scheduler: FollowUpScheduler,
@@ -84,9 +88,9 @@ export class FollowUpDispatcher {
       agencyNames: reading.agencyNames,
       contacts: reading.contacts,
     });
-    const result = await this.runner.run(
-      messageStreamDecider,
+    const result = await this.record(
       `followup-${job.taskId}`,
+      { state: reading.messages, version: reading.followUpVersion },
       { type: 'RecordStageMessage', data, metadata: { actor: SYSTEM_ACTOR, now: nowIso } },
       this.context(now, stageCommandId(decision.stage.stageId)),
     );
@@ -118,6 +122,7 @@ export class FollowUpDispatcher {
   async deliver(job: DeliverJobData, now: Date, attempt: { made: number; max: number }): Promise<DispatchResult> {
     const streams = await this.reader.readStreams([job.streamId]);
     const state = this.reader.fold<MessageStreamState>(messageStreamDecider, streams.get(job.streamId));
+    const read = { state, version: streams.get(job.streamId)!.version };
     const found = findDelivery(state, job.messageId, job.deliveryId);
     if (!found) return { outcome: 'skipped', reason: 'delivery_not_found' };
     if (state.outcomes.has(job.deliveryId)) return { outcome: 'skipped', reason: 'already_recorded' };
@@ -157,9 +162,9 @@ export class FollowUpDispatcher {
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       if (attempts < attempt.max) return { outcome: 'retry', error: err };
-      await this.runner.run(
-        messageStreamDecider,
+      await this.record(
         job.streamId,
+        read,
         {
           type: 'RecordDeliveryOutcome',
           data: { ...base, outcome: 'failed', receiverKey: delivery.channel === 'email' ? '' : job.deliveryId, error: err.message.slice(0, 1000) },
@@ -171,9 +176,9 @@ export class FollowUpDispatcher {
       return { outcome: 'completed', detail: 'failed' };
     }
     if (this.options.failpoint === 'after-delivery-sent') this.die('after-delivery-sent');
-    await this.runner.run(
-      messageStreamDecider,
+    await this.record(
       job.streamId,
+      read,
       {
         type: 'RecordDeliveryOutcome',
         data: { ...base, outcome: 'delivered', receiverKey: receipt.receiverKey, response: receipt.response.slice(0, 500) },
@@ -231,6 +236,29 @@ export class FollowUpDispatcher {
     );
     if (result.eventCount > 0) await this.scheduler.scheduleDeliveries(immediate(streamId, messageId, deliveries), now.getTime());
     return { outcome: 'completed', detail: `${items.length} items` };
+  }
+
+  /**
+   * Decides on the state the job has just read and appends with that version: two round trips
+   * for a whole job (read, append). The command id makes a replay append nothing; when another
+   * writer moved the stream meanwhile (an outcome of a sibling delivery), the CommandRunner
+   * reads it again and decides anew.
+   */
+  private async record(
+    streamId: string,
+    read: { state: MessageStreamState; version: number },
+    command: MessageStreamCommand,
+    context: CommandContext,
+  ): Promise<{ eventCount: number }> {
+    const events = messageStreamDecider.decide(command, read.state);
+    if (events.length === 0) return { eventCount: 0 };
+    try {
+      const result = await this.store.append(streamId, read.version, events, { commandId: context.commandId, metadata: metadataFor(context, context.commandId!) });
+      return { eventCount: result.duplicate ? 0 : events.length };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return this.runner.run(messageStreamDecider, streamId, command, context);
+    }
   }
 
   /** The next digest instant of a date, for scheduling. */

@@ -72,7 +72,7 @@ export class FollowUpReconciler {
         dueAt: r.due_at.toISOString(),
         fireAt: r.fire_at.toISOString(),
       }));
-      result.stages += await this.scheduler.scheduleStages(stages, now);
+      result.stages += await this.scheduler.scheduleStages(stages, now, { promote: true });
       if (page.length < PAGE) break;
       after = [page[page.length - 1].task_id, page[page.length - 1].period_id];
     }
@@ -83,6 +83,7 @@ export class FollowUpReconciler {
     result.deliveries = await this.scheduler.scheduleDeliveries(
       deliveries.rows.map((r) => ({ deliveryId: r.delivery_id, streamId: r.stream_id, messageId: r.message_id, notBefore: r.not_before.toISOString() })),
       now,
+      { promote: true },
     );
     const digests = await this.pool.query<{ agency: string; digest_date: string; at: Date }>(
       `SELECT agency, to_char(digest_date, 'YYYY-MM-DD') AS digest_date, max(not_before) AS at

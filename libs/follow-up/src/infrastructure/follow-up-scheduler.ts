@@ -37,7 +37,8 @@ export class FollowUpScheduler {
     private readonly retry: DeliveryRetry,
   ) {}
 
-  async scheduleStages(pending: readonly PendingStage[], nowMs: number): Promise<number> {
+  /** `promote`: also make ready at once the jobs already waiting whose instant has passed (the reconciler). */
+  async scheduleStages(pending: readonly PendingStage[], nowMs: number, options: { promote?: boolean } = {}): Promise<number> {
     let added = 0;
     for (let i = 0; i < pending.length; i += BULK) {
       const chunk = pending.slice(i, i + BULK);
@@ -51,13 +52,13 @@ export class FollowUpScheduler {
           };
         }),
       );
-      await this.promoteDue(this.stages, chunk.filter((s) => Date.parse(s.fireAt) <= nowMs).map((s) => stageJobId(s.stageId)));
+      if (options.promote) await this.promoteDue(this.stages, chunk.filter((s) => Date.parse(s.fireAt) <= nowMs).map((s) => stageJobId(s.stageId)));
       added += chunk.length;
     }
     return added;
   }
 
-  async scheduleDeliveries(pending: readonly PendingDelivery[], nowMs: number): Promise<number> {
+  async scheduleDeliveries(pending: readonly PendingDelivery[], nowMs: number, options: { promote?: boolean } = {}): Promise<number> {
     for (let i = 0; i < pending.length; i += BULK) {
       const chunk = pending.slice(i, i + BULK);
       await this.deliveries.addBulk(
@@ -67,7 +68,7 @@ export class FollowUpScheduler {
           opts: this.options(deliveryJobId(data.deliveryId), Date.parse(notBefore) - nowMs, this.retry),
         })),
       );
-      await this.promoteDue(this.deliveries, chunk.filter((d) => Date.parse(d.notBefore) <= nowMs).map((d) => deliveryJobId(d.deliveryId)));
+      if (options.promote) await this.promoteDue(this.deliveries, chunk.filter((d) => Date.parse(d.notBefore) <= nowMs).map((d) => deliveryJobId(d.deliveryId)));
     }
     return pending.length;
   }

@@ -47,6 +47,16 @@ export class AppConfig {
   @Min(1)
   PG_POOL_SIZE = 10;
 
+  /**
+   * PostgreSQL connections a process keeps open when idle. 0 lets idle ones close after 10 s;
+   * a worker that must fire reminders on time keeps them (e.g. = PG_POOL_SIZE), so that a burst
+   * of stages does not first wait for new connections.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PG_POOL_MIN = 0;
+
   @IsIn(['log', 'json'])
   LOG_FORMAT: 'log' | 'json' = 'log';
 

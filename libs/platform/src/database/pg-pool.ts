@@ -7,8 +7,8 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export const PG_POOL = Symbol('PG_POOL');
 
-export function createPgPool(databaseUrl: string, max = 10): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max, application_name: 'dondoc' });
+export function createPgPool(databaseUrl: string, max = 10, min = 0): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max, min: Math.min(min, max), application_name: 'dondoc' });
   // An idle client can lose its server (restart, failover); the pool replaces it on next use.
   pool.on('error', (error) => new Logger('PgPool').warn(`idle PostgreSQL connection lost: ${error.message}`));
   return pool;
