@@ -10,6 +10,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { TaskingApiModule } from './tasking/tasking-api.module';
 import { FollowUpApiModule } from './follow-up/follow-up-api.module';
 import { EvaluationApiModule } from './evaluation/evaluation-api.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ProjectionsModule } from '@dondoc/projections';
 import { ReadModelsApiModule } from './read-models/read-models-api.module';
 import { MetricsController } from './system/metrics.controller';
@@ -20,7 +21,7 @@ export class ApiModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule, ProjectionsModule.forRoot(), ReadModelsApiModule, FollowUpApiModule],
+      imports: [PlatformModule.forRoot(options), EventStoreModule, CqrsModule.forRoot(), IdentityApiModule, AuditApiModule, TaskingApiModule, EvaluationApiModule, ProjectionsModule.forRoot(), ReadModelsApiModule, FollowUpApiModule, DashboardModule],
       controllers: [HealthController, StreamsController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,6 +10,7 @@ import { EvaluationReader } from './application/evaluation-reader';
 import { ClassifyMovementHandler, RecogniseModelUnitHandler } from './application/movement/movement.handlers';
 import { DefineProgrammeHandler, ImportProgrammeHandler } from './application/programme/define-programme.handler';
 import { EvaluationQueries } from './application/queries/evaluation.queries';
+import { ProgrammeCatalogue } from './application/queries/programme-catalogue';
 import { EvaluateCommuneHandler, RecordRelapseHandler, SelectCommuneHandler } from './application/transformation/transformation.handlers';
 import { RegisterUnitHandler } from './application/units/register-unit.handler';
 import { ReorganiseUnitsHandler } from './application/units/reorganise-units.handler';
@@ -42,8 +43,8 @@ export function evaluationStreamKinds() {
  * runs the audit context, the evaluation streams are registered for its time travel.
  */
 @Module({
-  providers: [EvaluationReader, EvaluationQueries, ...EVALUATION_COMMAND_HANDLERS],
-  exports: [EvaluationReader, EvaluationQueries],
+  providers: [EvaluationReader, EvaluationQueries, ProgrammeCatalogue, ...EVALUATION_COMMAND_HANDLERS],
+  exports: [EvaluationReader, EvaluationQueries, ProgrammeCatalogue],
 })
 export class EvaluationModule implements OnModuleInit {
   private readonly logger = new Logger(EvaluationModule.name);

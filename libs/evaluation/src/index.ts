@@ -30,4 +30,6 @@ export { importCommandId } from './application/programme/define-programme.handle
 export * from './application/transformation/transformation.commands';
 export * from './application/movement/movement.commands';
 export * from './application/queries/evaluation.queries';
+export * from './application/queries/programme-catalogue';
+export * from './infrastructure/evaluation.migration';
 export * from './evaluation.module';

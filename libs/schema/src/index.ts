@@ -5,12 +5,13 @@ import { TaskingReadModels1733000000100 } from '@dondoc/projections/read-models/
 import { READ_MODEL_ENTITIES } from '@dondoc/projections/read-models/read-model.entities';
 import { Identity1733600000000 } from '@dondoc/identity/infrastructure/identity.migration';
 import { Audit1733700000000 } from '@dondoc/audit/infrastructure/audit.migration';
+import { Evaluation1733900000000 } from '@dondoc/evaluation/infrastructure/evaluation.migration';
 import { FollowUp1733800000000 } from '@dondoc/follow-up/infrastructure/follow-up.migration';
 
 /**
  * Every migration and read-model entity of every context, in order. The apps, the CLI and
  * the tests build their DataSource from these lists so that all of them run the same schema.
  */
-export const ALL_MIGRATIONS: Function[] = [EventStore1732000000000, ProjectionCheckpoints1733000000000, TaskingReadModels1733000000100, Identity1733600000000, Audit1733700000000, FollowUp1733800000000];
+export const ALL_MIGRATIONS: Function[] = [EventStore1732000000000, ProjectionCheckpoints1733000000000, TaskingReadModels1733000000100, Identity1733600000000, Audit1733700000000, FollowUp1733800000000, Evaluation1733900000000];
 
 export const ALL_ENTITIES: Function[] = [ProjectionCheckpoint, ...READ_MODEL_ENTITIES];

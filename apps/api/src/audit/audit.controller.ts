@@ -110,6 +110,16 @@ export class AuditController {
     return this.progress.asOf(planId, query.at ? new Date(query.at) : this.clock.now());
   }
 
+  @Get('plans/:planId/dashboard')
+  @Roles('auditor', 'admin', 'committee', 'monitoring')
+  @ApiOperation({
+    summary: "What the committee's dashboard showed for a plan at an instant: progress, overdue obligations, agencies' figures, reminders per task",
+    description: 'Replayed from the events up to `at` through the same projections and queries as the live routes; live read models untouched.',
+  })
+  planDashboardAsOf(@Param('planId') planId: string, @Query() query: PlanProgressAsOfQuery) {
+    return this.progress.dashboardAsOf(planId, query.at ? new Date(query.at) : this.clock.now());
+  }
+
   @Get('public-key')
   @Public()
   @ApiOperation({ summary: "The deployment's Ed25519 public key that signs export manifests (PEM)" })

@@ -7,6 +7,7 @@ import {
   EvaluateCommuneCommand,
   EvaluationQueries,
   ImportProgrammeCommand,
+  ProgrammeCatalogue,
   localDateOf,
   RecordRelapseCommand,
   SelectCommuneCommand,
@@ -46,6 +47,7 @@ export class EvaluationProgrammesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: EvaluationQueries,
+    private readonly catalogue: ProgrammeCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -85,6 +87,14 @@ export class EvaluationProgrammesController {
     const context = commandContext(actor, this.clock.now());
     const result = await this.commands.execute(new ImportProgrammeCommand(body.plan, context));
     return { ...toEvaluationResponse(result), programmeId: result.programmeId };
+  }
+
+  @Get()
+  @Roles(...EVALUATION_ALLOWED_ROLES.ReadEvaluation)
+  @ApiOperation({ summary: 'The programmes defined so far, newest first (id, plan, period)' })
+  @ApiOkResponse({ description: '{ items: [{ programmeId, title, plan, period, definedAt }] }' })
+  async list() {
+    return { items: await this.catalogue.list() };
   }
 
   @Get(':programmeId')

@@ -4,7 +4,7 @@ import { Actor, CurrentActor, Roles } from '@dondoc/platform';
 import { PeriodProgress, TaskingQueries } from '@dondoc/projections';
 import { ALLOWED_ROLES, assertRoleAllowed, TaskingErrors } from '@dondoc/tasking';
 import { IdParam } from '../tasking/tasking-http';
-import { ConsistencyQueryDto, PlanProgressDto } from './read-models.dto';
+import { ConsistencyQueryDto, PagingQueryDto, PlanAgenciesDto, PlanPageDto, PlanProgressDto } from './read-models.dto';
 import { QueryRoute, readMeta, statusLabels, withConsistency } from './read-models-http';
 
 @ApiTags('read models')
@@ -12,6 +12,34 @@ import { QueryRoute, readMeta, statusLabels, withConsistency } from './read-mode
 @Controller('plans')
 export class PlanProgressController {
   constructor(private readonly queries: TaskingQueries) {}
+
+  @Get()
+  @Roles(...ALLOWED_ROLES.ReadTask)
+  @QueryRoute()
+  @ApiOperation({ summary: 'The plans, newest first, paged (number, title, issue date, number of tasks)' })
+  @ApiOkResponse({ type: PlanPageDto })
+  async list(@Query() query: PagingQueryDto, @CurrentActor() actor: Actor): Promise<PlanPageDto> {
+    assertRoleAllowed(actor, 'ReadTask');
+    const read = await this.queries.plans({ page: query.page, pageSize: query.pageSize }, query.minPosition);
+    return { ...read.result, ...readMeta(read) };
+  }
+
+  @Get(':planId/agencies')
+  @Roles(...ALLOWED_ROLES.ReadTask)
+  @QueryRoute()
+  @ApiOperation({
+    summary: "Each agency's figures within the plan: lead tasks, overdue tasks, reports due and received, late rate and on-time rate",
+    description:
+      'late rate = (late open + late done) / due; on-time rate = 100 − late rate; the committee ranks agencies by it. ' +
+      "Agency officers get their own agency's row only.",
+  })
+  @ApiOkResponse({ type: PlanAgenciesDto })
+  async agencies(@IdParam('planId') planId: string, @Query() query: ConsistencyQueryDto, @CurrentActor() actor: Actor): Promise<PlanAgenciesDto> {
+    assertRoleAllowed(actor, 'ReadTask');
+    const read = await this.queries.planAgencies(planId, query.minPosition);
+    const items = actor.role === 'agency' ? read.result.filter((row) => row.agency === actor.agency) : read.result;
+    return { planId, items, ...readMeta(read) };
+  }
 
   @Get(':planId/progress')
   @Roles(...ALLOWED_ROLES.ReadTask)

@@ -328,3 +328,37 @@ export class ScorecardDto extends ReadMetaDto {
   @ApiProperty() reassignedIn: number;
   @ApiProperty() reassignedOut: number;
 }
+
+export class PlanSummaryDto {
+  @ApiProperty() planId: string;
+  @ApiProperty({ nullable: true, type: String, example: '118/KH-UBND' }) number: string | null;
+  @ApiProperty({ nullable: true, type: String }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2019-06-25' }) issuedOn: string | null;
+  @ApiProperty() tasksTotal: number;
+  @ApiProperty({ nullable: true, type: String }) lastActivityAt: string | null;
+}
+
+export class PlanPageDto extends ReadMetaDto {
+  @ApiProperty({ type: [PlanSummaryDto] }) items: PlanSummaryDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
+}
+
+export class PlanAgencyFiguresDto {
+  @ApiProperty({ example: 'SO_Y_TE' }) agency: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Sở Y tế' }) nameVi: string | null;
+  @ApiProperty({ description: 'tasks of the plan the agency leads (chủ trì)' }) leadTasks: number;
+  @ApiProperty() overdueTasks: number;
+  @ApiProperty({ description: 'obligations whose deadline has passed' }) due: number;
+  @ApiProperty() received: number;
+  @ApiProperty({ description: 'due and still without a report' }) lateOpen: number;
+  @ApiProperty({ description: 'met after the deadline' }) lateDone: number;
+  @ApiProperty({ nullable: true, type: Number, description: '(lateOpen + lateDone) / due, percent' }) lateRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '100 − lateRate' }) onTimeRate: number | null;
+}
+
+export class PlanAgenciesDto extends ReadMetaDto {
+  @ApiProperty() planId: string;
+  @ApiProperty({ type: [PlanAgencyFiguresDto] }) items: PlanAgencyFiguresDto[];
+}

@@ -11,7 +11,14 @@ import { Projection } from '@dondoc/projections/engine/projection';
 import { CheckpointWatcher } from '@dondoc/projections/engine/checkpoint-watcher';
 import { createTaskBoardProjection } from '@dondoc/projections/read-models/task-board/task-board.projection';
 import { createPlanProgressProjection } from '@dondoc/projections/read-models/plan-progress/plan-progress.projection';
-import { PlanProgressView, TaskingQueries } from '@dondoc/projections/read-models/queries/tasking-queries';
+import {
+  MAX_PAGE_SIZE,
+  ObligationView,
+  PlanAgencyFigures,
+  PlanProgressView,
+  TaskingQueries,
+  TaskView,
+} from '@dondoc/projections/read-models/queries/tasking-queries';
 import { PlanStreams } from './plan-streams';
 
 export interface PlanProgressAsOf {
@@ -23,6 +30,19 @@ export interface PlanProgressAsOf {
   /** Global position of the last event replayed (0 when none). */
   lastPosition: number;
   progress: PlanProgressView | null;
+}
+
+export interface PlanDashboardAsOf {
+  planId: string;
+  asOf: string;
+  basis: 'metadata.occurredAt';
+  eventsReplayed: number;
+  lastPosition: number;
+  progress: PlanProgressView | null;
+  overdue: ObligationView[];
+  agencies: PlanAgencyFigures[];
+  /** Reminders, escalations and follow-ups sent per task by then. */
+  reminderCounts: Record<string, number>;
 }
 
 const BATCH = 1000;
@@ -60,6 +80,46 @@ export class PlanProgressAsOfService {
   ) {}
 
   async asOf(planId: string, at: Date): Promise<PlanProgressAsOf> {
+    const replay = await this.replay(planId, at, async (queries) => (await queries.planProgress(planId)).result);
+    return { planId, asOf: at.toISOString(), basis: 'metadata.occurredAt', ...replay.meta, progress: replay.value };
+  }
+
+  /**
+   * What the committee's dashboard shows for a plan, as it was at an instant: the progress
+   * figures, the obligations overdue then, each agency's figures in the plan, and how many
+   * reminders each task had been sent by then.
+   */
+  async dashboardAsOf(planId: string, at: Date): Promise<PlanDashboardAsOf> {
+    const replay = await this.replay(planId, at, async (queries) => {
+      const progress = (await queries.planProgress(planId)).result;
+      const overdue: ObligationView[] = [];
+      for (let page = 1; ; page++) {
+        const read = await queries.obligations({ planId, overdue: true, page, pageSize: MAX_PAGE_SIZE });
+        overdue.push(...read.result.items);
+        if (overdue.length >= read.result.total || read.result.items.length === 0) break;
+      }
+      const agencies = (await queries.planAgencies(planId)).result;
+      const tasks: TaskView[] = [];
+      for (let page = 1; ; page++) {
+        const read = await queries.tasks({ planId, page, pageSize: MAX_PAGE_SIZE });
+        tasks.push(...read.result.items);
+        if (tasks.length >= read.result.total || read.result.items.length === 0) break;
+      }
+      const reminderCounts = Object.fromEntries(tasks.map((t) => [t.taskId, t.reminderCount]));
+      return { progress, overdue, agencies, reminderCounts };
+    });
+    return { planId, asOf: at.toISOString(), basis: 'metadata.occurredAt', ...replay.meta, ...replay.value };
+  }
+
+  /**
+   * Replays the plan's events up to `at` through the live projections into TEMP tables of one
+   * connection, and answers `read` with the live queries over them, clocked at `at`.
+   */
+  private async replay<T>(
+    planId: string,
+    at: Date,
+    read: (queries: TaskingQueries) => Promise<T>,
+  ): Promise<{ meta: { eventsReplayed: number; lastPosition: number }; value: T }> {
     const streams = await this.planStreams.of(planId);
     const events = await this.eventsAsOf(streams, at);
     const projections: Projection[] = [createTaskBoardProjection(), createPlanProgressProjection()];
@@ -83,15 +143,8 @@ export class PlanProgressAsOfService {
       const watcher = {
         waitFor: async () => ({ position: lastPosition, minPosition: null, reached: true }),
       } as unknown as CheckpointWatcher;
-      const read = await new TaskingQueries(oneAtATime(client), clock, watcher).planProgress(planId);
-      return {
-        planId,
-        asOf: at.toISOString(),
-        basis: 'metadata.occurredAt',
-        eventsReplayed: events.length,
-        lastPosition,
-        progress: read.result,
-      };
+      const value = await read(new TaskingQueries(oneAtATime(client), clock, watcher));
+      return { meta: { eventsReplayed: events.length, lastPosition }, value };
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();

@@ -148,6 +148,35 @@ export interface ScorecardView {
   reassignedOut: number;
 }
 
+/** One plan in the list of plans. */
+export interface PlanSummary {
+  planId: string;
+  number: string | null;
+  title: string | null;
+  issuedOn: string | null;
+  tasksTotal: number;
+  lastActivityAt: string | null;
+}
+
+/**
+ * One agency's figures within one plan (the committee's ranking): the same definitions as the
+ * scorecard, restricted to the plan's obligations. late rate = (late open + late done) / due.
+ */
+export interface PlanAgencyFigures {
+  agency: string;
+  nameVi: string | null;
+  /** Tasks of the plan the agency leads (chủ trì). */
+  leadTasks: number;
+  overdueTasks: number;
+  /** Obligations whose deadline has passed, and of those the ones met. */
+  due: number;
+  received: number;
+  lateOpen: number;
+  lateDone: number;
+  lateRate: number | null;
+  onTimeRate: number | null;
+}
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** How long a query waits for `minPosition` before answering with what it has. */
@@ -166,7 +195,7 @@ const day = (value: Date | string | null): string | null => {
 };
 const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
-function paging(paging: Paging): { page: number; pageSize: number; offset: number } {
+function pageOf(paging: Paging): { page: number; pageSize: number; offset: number } {
   const page = Math.max(1, Math.floor(paging.page ?? 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(paging.pageSize ?? DEFAULT_PAGE_SIZE)));
   return { page, pageSize, offset: (page - 1) * pageSize };
@@ -204,6 +233,75 @@ export class TaskingQueries {
     return this.read([AGENCY_SCORECARD_PROJECTION, TASK_BOARD_PROJECTION], minPosition, (now) => this.agency(agencyCode, now));
   }
 
+  /** Plans, newest first (by issue date), paged. */
+  async plans(paging: Paging, minPosition?: number | null): Promise<Read<Page<PlanSummary>>> {
+    return this.read([PLAN_PROGRESS_PROJECTION], minPosition, async () => {
+      const { page, pageSize, offset } = pageOf(paging);
+      const [rows, count] = await Promise.all([
+        this.pool.query<Record<string, any>>(
+          `SELECT plan_id, number, title, issued_on, tasks_total, last_activity_at FROM plan_progress
+            ORDER BY issued_on DESC NULLS LAST, plan_id LIMIT $1 OFFSET $2`,
+          [pageSize, offset],
+        ),
+        this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_progress'),
+      ]);
+      const items = rows.rows.map(
+        (r): PlanSummary => ({
+          planId: r.plan_id,
+          number: r.number,
+          title: r.title,
+          issuedOn: day(r.issued_on),
+          tasksTotal: Number(r.tasks_total),
+          lastActivityAt: iso(r.last_activity_at),
+        }),
+      );
+      return { items, page, pageSize, total: count.rows[0].n };
+    });
+  }
+
+  /** Every agency that leads a task of the plan or owes it a report, with its figures in the plan. */
+  async planAgencies(planId: string, minPosition?: number | null): Promise<Read<PlanAgencyFigures[]>> {
+    return this.read([TASK_BOARD_PROJECTION, AGENCY_SCORECARD_PROJECTION], minPosition, async (now) => {
+      const rows = await this.pool.query<Record<string, any>>(
+        `WITH o AS (
+           SELECT o.agency,
+                  count(*) FILTER (WHERE o.due_at <= $1)::int AS due,
+                  count(*) FILTER (WHERE o.due_at <= $1 AND o.state = 'satisfied' AND o.submitted_at <= $1)::int AS received,
+                  count(*) FILTER (WHERE ${OBLIGATION_OVERDUE})::int AS late_open,
+                  count(*) FILTER (WHERE o.state = 'satisfied' AND o.submitted_at <= $1 AND o.submitted_at >= o.due_at)::int AS late_done
+             FROM obligations o WHERE o.plan_id = $2 AND o.state <> 'cancelled' GROUP BY o.agency
+         ), t AS (
+           SELECT t.lead_agency AS agency, count(*)::int AS lead_tasks,
+                  count(*) FILTER (WHERE ${TASK_STATUS} = 'overdue')::int AS overdue_tasks
+             FROM task_board t WHERE t.plan_id = $2 GROUP BY t.lead_agency
+         )
+         SELECT coalesce(o.agency, t.agency) AS agency, c.name_vi,
+                coalesce(t.lead_tasks, 0) AS lead_tasks, coalesce(t.overdue_tasks, 0) AS overdue_tasks,
+                coalesce(o.due, 0) AS due, coalesce(o.received, 0) AS received,
+                coalesce(o.late_open, 0) AS late_open, coalesce(o.late_done, 0) AS late_done
+           FROM o FULL JOIN t ON t.agency = o.agency
+           LEFT JOIN agency_scorecard c ON c.agency_code = coalesce(o.agency, t.agency)
+          ORDER BY 1`,
+        [now.toISOString(), planId],
+      );
+      return rows.rows.map((r): PlanAgencyFigures => {
+        const lateRate = percent(r.late_open + r.late_done, r.due);
+        return {
+          agency: r.agency,
+          nameVi: r.name_vi ?? null,
+          leadTasks: r.lead_tasks,
+          overdueTasks: r.overdue_tasks,
+          due: r.due,
+          received: r.received,
+          lateOpen: r.late_open,
+          lateDone: r.late_done,
+          lateRate,
+          onTimeRate: lateRate === null ? null : Math.round((100 - lateRate) * 10) / 10,
+        };
+      });
+    });
+  }
+
   private async read<T>(names: string[], minPosition: number | null | undefined, query: (now: Date) => Promise<T>): Promise<Read<T>> {
     const consistency = await this.watcher.waitFor(names, minPosition, this.waitMs);
     const now = this.clock.now();
@@ -211,7 +309,7 @@ export class TaskingQueries {
   }
 
   private async taskPage(filter: TaskFilter, now: Date): Promise<Page<TaskView>> {
-    const { page, pageSize, offset } = paging(filter);
+    const { page, pageSize, offset } = pageOf(filter);
     const values: unknown[] = [now.toISOString()];
     const where: string[] = [];
     if (filter.planId) {
@@ -247,7 +345,7 @@ export class TaskingQueries {
   }
 
   private async obligationPage(filter: ObligationFilter, now: Date): Promise<Page<ObligationView>> {
-    const { page, pageSize, offset } = paging(filter);
+    const { page, pageSize, offset } = pageOf(filter);
     const values: unknown[] = [now.toISOString()];
     const where: string[] = [];
     if (filter.planId) where.push(`o.plan_id = $${values.push(filter.planId)}`);
