@@ -6,7 +6,7 @@ import { DEFAULT_WORKING_HOURS, FollowUpConsumer } from '@dondoc/follow-up';
 import { Actor, loadAppConfig, ManualClock, TokenService } from '@dondoc/platform';
 import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { assignTask, PLAN_ID, seed, WEBHOOK_SECRET } from '../apps/worker/src/follow-up/follow-up-fixture';
+import { assignTask, PLAN_ID, seed, WEBHOOK_SECRET } from './support/follow-up.fixture';
 
 const admin: Actor = { userId: 'u-admin', role: 'admin', agency: null };
 const committee: Actor = { userId: 'u-bcd', role: 'committee', agency: null };

@@ -14,7 +14,7 @@ import {
   TestDatabase,
   WebhookReceiver,
 } from '@dondoc/testing';
-import { assignTask, commandsApp, eventually, followUpEvents, seed, sleep, WEBHOOK_SECRET } from './follow-up-fixture';
+import { assignTask, commandsApp, eventually, followUpEvents, seed, sleep, WEBHOOK_SECRET } from '../../../../test/support/follow-up.fixture';
 
 const ROOT = join(__dirname, '../../../..');
 const JWT_SECRET = 'follow-up-crash-test-secret-0123456789abcdef';

@@ -18,7 +18,7 @@ import {
   WebhookReceiver,
 } from '@dondoc/testing';
 import { FollowUpWorkers } from './follow-up-workers';
-import { admin, assignTask, commandsApp, committee, context, eventually, followUpEvents, seed, sleep, WEBHOOK_SECRET, workerApp } from './follow-up-fixture';
+import { admin, assignTask, commandsApp, committee, context, eventually, followUpEvents, seed, sleep, WEBHOOK_SECRET, workerApp } from '../../../../test/support/follow-up.fixture';
 
 const STAGES = ['before-3', 'due-day', 'after-1', 'after-3', 'after-7'];
 

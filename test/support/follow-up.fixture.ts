@@ -1,3 +1,4 @@
+/** Test support (not built): agencies, a plan, contacts and tasks for the follow-up worker and API tests. */
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule, CommandBus } from '@nestjs/cqrs';
@@ -6,7 +7,7 @@ import { FollowUpModule, SetAgencyContactsCommand } from '@dondoc/follow-up';
 import { Actor, AppConfig, ManualClock, PlatformModule } from '@dondoc/platform';
 import { AssignTaskCommand, IssuePlanCommand, RegisterAgencyCommand, TaskingModule } from '@dondoc/tasking';
 import { TestDatabase } from '@dondoc/testing';
-import { WorkerModule } from '../worker.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /** Shared set-up of the follow-up worker tests: agencies, a plan, contacts, tasks; all through the command handlers. */
 export const committee: Actor = { userId: 'u-bcd', role: 'committee', agency: null };
