@@ -179,22 +179,28 @@ describe('PostgresEventStore', () => {
 
   it('reads a stream in version order even without index scans and with rows stored out of order', async () => {
     const stream = `order-${randomUUID()}`;
+    await store.append(stream, 'no_stream', [event(1)], { metadata: metadata() });
+    for (let v = 1; v < 8; v++) await store.append(stream, v, [event(v + 1)], { metadata: metadata() });
     const client = await db.pool.connect();
     try {
-      // Later versions written first in heap order: commit them in separate transactions whose
-      // rows land before the earlier versions' rows.
-      await store.append(stream, 'no_stream', [event(1)], { metadata: metadata() });
-      for (let v = 1; v < 8; v++) await store.append(stream, v, [event(v + 1)], { metadata: metadata() });
-      await client.query('CLUSTER events USING events_pkey');
+      // Appends land in the heap in version order; rewrite the table in reverse version order
+      // (CLUSTER on a temporary descending index), so that only ORDER BY can give versions back in order.
+      await client.query('CREATE INDEX events_version_desc_tmp ON events (stream_id, stream_version DESC)');
+      await client.query('CLUSTER events USING events_version_desc_tmp');
+      await client.query('DROP INDEX events_version_desc_tmp');
       await client.query('BEGIN');
       await client.query('SET LOCAL enable_indexscan = off');
       await client.query('SET LOCAL enable_bitmapscan = off');
       await client.query('SET LOCAL enable_indexonlyscan = off');
+      // The heap really holds the stream backwards: a read without ORDER BY sees 8 … 1.
+      const heap = await client.query<{ stream_version: number }>('SELECT stream_version FROM events WHERE stream_id = $1', [stream]);
+      expect(heap.rows.map((r) => r.stream_version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
       const orderedByStore = new PostgresEventStore(client as never);
       const slice = await orderedByStore.readStream(stream);
       await client.query('COMMIT');
       expect(slice.events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
   });
