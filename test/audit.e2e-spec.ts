@@ -138,8 +138,9 @@ describe('auditors: history, time travel, verification and export', () => {
       actor: 'u-bcd',
       role: 'committee',
       agency: null,
-      commandId: 'assign-food-safety',
-      correlationId: 'assign-food-safety',
+      // The Idempotency-Key in the caller's namespace (docs/api.md); no X-Correlation-Id, so the same.
+      commandId: 'http:u-bcd:assign-food-safety',
+      correlationId: 'http:u-bcd:assign-food-safety',
       causationId: null,
       occurredAt: '2019-11-25T02:00:00.000Z',
     });

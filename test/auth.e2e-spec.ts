@@ -371,6 +371,33 @@ describe('who may do what, on every command route', () => {
         .expect(403);
     });
 
+    it('POST /users again with the same Idempotency-Key answers the same, existing user; a same-key race ends as one user', async () => {
+      const body = { username: 'tran.van.an', displayName: 'Trần Văn An', role: 'monitoring', agency: 'CA_TINH', password: 'mật khẩu của An 2019' };
+      const first = await http().post('/users').set(auth(admin)).set('Idempotency-Key', 'tao-tran-van-an').send(body).expect(201);
+      const before = await counts();
+      const again = await http().post('/users').set(auth(admin)).set('Idempotency-Key', 'tao-tran-van-an').send(body).expect(201);
+      expect(again.body).toEqual({ ...first.body, duplicate: true, eventCount: 0 });
+      expect(await counts()).toEqual(before);
+      const user = await http().get(`/users/${again.body.userId}`).set(auth(admin)).expect(200);
+      expect(user.body).toMatchObject({ userId: first.body.userId, username: 'tran.van.an' });
+
+      const raced = { ...body, username: 'le.thi.binh', displayName: 'Lê Thị Bình' };
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => http().post('/users').set(auth(admin)).set('Idempotency-Key', 'tao-le-thi-binh').send(raced)),
+      );
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+      expect(new Set(answers.map((a) => a.body.userId)).size).toBe(1);
+      expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
+      const { rows } = await db.pool.query('SELECT user_id FROM identity_users WHERE username = $1', ['le.thi.binh']);
+      expect(rows).toEqual([{ user_id: answers[0].body.userId }]);
+
+      // The identity routes read the same headers as every other command route, as strictly.
+      const badKey = await http().post('/users').set(auth(admin)).set('Idempotency-Key', 'khoa co dau cach').send({ ...body, username: 'khac.han' });
+      expect({ status: badKey.status, code: badKey.body.code }).toEqual({ status: 400, code: 'IDEMPOTENCY_KEY_INVALID' });
+      const badMatch = await http().post(`/users/${first.body.userId}/disable`).set(auth(admin)).set('If-Match', '1abc').send({ reason: 'x' });
+      expect({ status: badMatch.status, code: badMatch.body.code }).toEqual({ status: 400, code: 'IF_MATCH_INVALID' });
+    });
+
     it('logs in, gets a bearer token with user, role and agency, and uses it for a command', async () => {
       const login = await http().post('/auth/login').send({ username: 'nguyen.thi.hoa', password }).expect(200);
       expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, user: { username: 'nguyen.thi.hoa', role: 'agency', agency: 'SO_Y_TE' } });

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Actor, loadAppConfig, ManualClock, TokenService } from '@dondoc/platform';
+import { Actor, loadAppConfig, ManualClock, SYSTEM_ACTOR, TokenService } from '@dondoc/platform';
 import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
-import { ImportPlanResult, PlanImporter, taskIdFor } from '@dondoc/tasking';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@dondoc/event-store';
+import { AssignTaskCommand, ImportPlanResult, PlanImporter, taskIdFor } from '@dondoc/tasking';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 const PLAN_118 = join(__dirname, '../fixtures/plan-118-thai-binh-2019.json');
@@ -26,6 +28,7 @@ describe('tasking over HTTP', () => {
   const auth = (actor: Actor) => ({ Authorization: `Bearer ${tokens.get(actor)}` });
   const eventCount = async () => Number((await db.pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
   const key = () => `e2e-${++seq}-${Date.now()}`;
+  const randomSuffix = () => `${++seq}-${Date.now()}`;
 
   const assignBody = (extra: Record<string, unknown> = {}) => ({
     title: 'Kiểm tra an toàn thực phẩm dịp Tết',
@@ -160,7 +163,8 @@ describe('tasking over HTTP', () => {
       data: { taskId, reportId, late: false },
       metadata: { actor: 'u-so-y-te', role: 'agency', agency: 'SO_Y_TE', occurredAt: '2019-12-18T03:00:00.000Z' },
     });
-    expect(stream.body.events[0].metadata).toMatchObject({ actor: 'u-bcd', role: 'committee', commandId: idempotencyKey });
+    // The command id is the key in the caller's own namespace (docs/api.md, "Idempotency-Key").
+    expect(stream.body.events[0].metadata).toMatchObject({ actor: 'u-bcd', role: 'committee', commandId: `http:u-bcd:${idempotencyKey}` });
   });
 
   it('records a report after the deadline as late (the clock moved past the 20th)', async () => {
@@ -208,6 +212,73 @@ describe('tasking over HTTP', () => {
     await http().post(`/tasks/${other}/cancel`).set(auth(committee)).send({ reason: 'Trùng với nhiệm vụ 118-III-9' }).expect(201);
     const refused = await http().post(`/tasks/${other}/reports`).set(auth(soYTe)).send(reportBody()).expect(409);
     expect(refused.body).toEqual({ statusCode: 409, code: 'TASK_CANCELLED', message: 'Nhiệm vụ đã bị hủy, không thể nộp báo cáo' });
+  });
+
+  describe('Idempotency-Key: one namespace per user, one stream per key', () => {
+    const commandIds = async (key: string) =>
+      (await db.pool.query<{ command_id: string }>('SELECT command_id FROM command_log WHERE command_id LIKE $1 ORDER BY 1', [`%${key}`])).rows.map(
+        (r) => r.command_id,
+      );
+
+    it("another user's key replays nothing: a forbidden request is a 403, a permitted one is carried out", async () => {
+      const shared = key();
+      const assigned = await http().post(`/plans/${imported.planId}/tasks`).set(auth(committee)).set('Idempotency-Key', shared).send(assignBody()).expect(201);
+      const taskId = assigned.body.taskId;
+      const before = await eventCount();
+      // An officer of another agency with the committee's key on that very task: refused, not "duplicate".
+      const forbidden = await http().post(`/tasks/${taskId}/reports`).set(auth(soGtvt)).set('Idempotency-Key', shared).send(reportBody());
+      expect({ status: forbidden.status, code: forbidden.body.code }).toEqual({ status: 403, code: 'NOT_YOUR_AGENCY' });
+      expect(forbidden.body).not.toHaveProperty('duplicate');
+      expect(await eventCount()).toBe(before);
+      // The lead agency's officer happens to send the same key: their report is recorded, not swallowed.
+      const report = await http().post(`/tasks/${taskId}/reports`).set(auth(soYTe)).set('Idempotency-Key', shared).send(reportBody()).expect(201);
+      expect(report.body).toMatchObject({ streamId: `task-${taskId}`, streamVersion: 2, duplicate: false });
+      expect(await eventCount()).toBe(before + 1);
+      expect(await commandIds(shared)).toEqual([`http:u-bcd:${shared}`, `http:u-so-y-te:${shared}`]);
+    });
+
+    it('the same key on another stream is a 422 IDEMPOTENCY_KEY_REUSED and writes nothing; on its own stream it replays', async () => {
+      const [first, second] = [await newTask(), await newTask()];
+      const reused = key();
+      const done = await http().post(`/tasks/${first}/reports`).set(auth(soYTe)).set('Idempotency-Key', reused).send(reportBody()).expect(201);
+      const before = await eventCount();
+      const refused = await http().post(`/tasks/${second}/reports`).set(auth(soYTe)).set('Idempotency-Key', reused).send(reportBody());
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(refused.body.message).toMatch(/Idempotency-Key này đã được dùng/);
+      expect(refused.body.details).toEqual({ streamId: `task-${second}` });
+      expect(await eventCount()).toBe(before);
+      const replay = await http().post(`/tasks/${first}/reports`).set(auth(soYTe)).set('Idempotency-Key', reused).send(reportBody()).expect(201);
+      expect(replay.body).toEqual({ ...done.body, duplicate: true });
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('a key cannot claim a command id the system derives for itself (imports, reminders)', async () => {
+      const systemId = `reminder/${randomSuffix()}/stage-due`;
+      const taskId = await newTask();
+      await http().post(`/tasks/${taskId}/reports`).set(auth(soYTe)).set('Idempotency-Key', systemId).send(reportBody()).expect(201);
+      expect(await app.get<EventStore>(EVENT_STORE).findCommand(systemId)).toBeNull();
+      // The system's own command with that id is carried out, not answered with the officer's report.
+      const systemTask = `system-${randomSuffix()}`;
+      const result = await app.get(CommandBus).execute(
+        new AssignTaskCommand(
+          imported.planId,
+          { ...assignBody(), taskId: systemTask, text: 'Nhiệm vụ do hệ thống ghi', partners: [], dueDate: null, sourceRef: null, reportingSchedule: { kind: 'monthly', day: 20, relation: 'on' } },
+          { actor: SYSTEM_ACTOR, commandId: systemId, now: clock.now() },
+        ),
+      );
+      expect(result).toMatchObject({ streamId: `task-${systemTask}`, duplicate: false, eventCount: 1 });
+    });
+
+    it('records X-Correlation-Id as the correlation id of the events', async () => {
+      const res = await http()
+        .post(`/plans/${imported.planId}/tasks`)
+        .set(auth(committee))
+        .set('X-Correlation-Id', 'hop-giao-ban-2019-11')
+        .send(assignBody())
+        .expect(201);
+      const { rows } = await db.pool.query('SELECT metadata FROM events WHERE global_position = $1', [res.body.position]);
+      expect(rows[0].metadata).toMatchObject({ correlationId: 'hop-giao-ban-2019-11', actor: 'u-bcd' });
+    });
   });
 
   describe('refusals: a clear 4xx and not one event written', () => {
@@ -328,6 +399,18 @@ describe('tasking over HTTP', () => {
         send: () => http().post(`/tasks/${taskId}/cancel`).set(auth(committee)).set('If-Match', 'v1').send({ reason: 'x' }),
         status: 400,
         code: 'IF_MATCH_INVALID',
+      },
+      {
+        name: 'an Idempotency-Key with a space',
+        send: () => http().post(`/tasks/${taskId}/cancel`).set(auth(committee)).set('Idempotency-Key', 'khoa co dau cach').send({ reason: 'x' }),
+        status: 400,
+        code: 'IDEMPOTENCY_KEY_INVALID',
+      },
+      {
+        name: 'a malformed X-Correlation-Id',
+        send: () => http().post(`/tasks/${taskId}/cancel`).set(auth(committee)).set('X-Correlation-Id', 'a b').send({ reason: 'x' }),
+        status: 400,
+        code: 'CORRELATION_ID_INVALID',
       },
       {
         name: 'a malformed task id',

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, createValidationPipe, jsonBodyParser, PlatformOptions } from '@dondoc/platform';
 import { ApiModule } from './api.module';
+import { requestContextMiddleware } from './http/request-context';
 
 /** Request bodies above this are refused with a 413 before any handler runs. */
 export const BODY_LIMIT = '256kb';
@@ -18,6 +19,7 @@ export async function createApiApp(options: PlatformOptions = {}, logger: false 
   // Only when configured: otherwise a client could pick its own address for the login limit.
   if (TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(TRUST_PROXY) ? Number(TRUST_PROXY) : TRUST_PROXY);
   app.use(jsonBodyParser(BODY_LIMIT));
+  app.use(requestContextMiddleware());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

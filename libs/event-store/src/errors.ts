@@ -15,3 +15,21 @@ export class WrongExpectedVersionError extends DomainError {
     );
   }
 }
+
+/**
+ * A command id already used for a command on another stream: 422. The first result belongs to
+ * that other command, so answering it (or appending anyway) would hide one of the two.
+ */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor(
+    readonly streamId: string,
+    readonly earlierStreamId: string,
+  ) {
+    super(
+      'unprocessable',
+      'IDEMPOTENCY_KEY_REUSED',
+      'Idempotency-Key này đã được dùng cho một thao tác khác; hãy dùng một khóa mới cho mỗi thao tác',
+      { streamId },
+    );
+  }
+}

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClassifyMovementCommand, EVALUATION_ALLOWED_ROLES, EvaluationQueries, localDateOf, RecogniseModelUnitCommand } from '@dondoc/evaluation';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
-import { commandContext } from '../tasking/command-context';
+import { commandContext } from '../http/command-context';
 import { ClassifyMovementDto, EvaluationCommandResponseDto, RecogniseModelUnitDto, RecognitionResponseDto, YearAsOfQueryDto } from './evaluation.dto';
 import { EvaluationCommandRoute, toEvaluationResponse } from './evaluation-http';
 

@@ -14,7 +14,7 @@ import {
 } from '@dondoc/evaluation';
 import type { Finding, ProgrammeDefinition } from '@dondoc/evaluation';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
-import { commandContext } from '../tasking/command-context';
+import { commandContext } from '../http/command-context';
 import {
   DefineProgrammeDto,
   EvaluateCommuneDto,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVALUATION_ALLOWED_ROLES, EvaluationQueries, localDateOf, RegisterUnitCommand, ReorganiseUnitsCommand, UNITS_STREAM_ID } from '@dondoc/evaluation';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
-import { commandContext } from '../tasking/command-context';
+import { commandContext } from '../http/command-context';
 import { AsOfQueryDto, EvaluationCommandResponseDto, RegisterUnitDto, ReorganiseUnitsDto, UnitCommandResponseDto, UnitsQueryDto } from './evaluation.dto';
 import { EvaluationCommandRoute, EvaluationIdParam, toEvaluationResponse } from './evaluation-http';
 

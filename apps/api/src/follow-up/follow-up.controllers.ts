@@ -20,7 +20,7 @@ import {
 } from '@dondoc/follow-up';
 import { Actor, CLOCK, Clock, CurrentActor, DomainError, Roles } from '@dondoc/platform';
 import { AGENCY_CODE_PATTERN } from '@dondoc/tasking';
-import { commandContext } from '../tasking/command-context';
+import { commandContext } from '../http/command-context';
 import { CommandRoute, IdParam, newId, toResponse } from '../tasking/tasking-http';
 import { AgencyContactsDto, CalendarDayDto, FollowUpDto, InboxQueryDto, PageQueryDto, ReminderStagesDto } from './follow-up.dto';
 

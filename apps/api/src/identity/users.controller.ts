@@ -8,10 +8,9 @@ import {
   UserQueries,
 } from '@dondoc/identity';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
-import { commandContextFrom } from './command-context';
+import { commandContext } from '../http/command-context';
+import { newId } from '../tasking/tasking-http';
 import { ChangePasswordDto, CreateUserDto, DisableUserDto, UserListQuery } from './identity.dto';
-
-type RequestHeaders = Record<string, string | string[] | undefined>;
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -27,11 +26,13 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user (administrators only); the password is stored as a salted scrypt hash' })
-  create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor, @Headers() headers: RequestHeaders) {
-    const { password, agency, ...rest } = body;
-    return this.commands.execute(
-      new CreateUserCommand({ ...rest, agency: agency ?? null, password }, commandContextFrom(actor, headers, this.clock.now())),
-    );
+  create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey?: string) {
+    const { password, agency, userId, ...rest } = body;
+    const context = commandContext(actor, this.clock.now(), idempotencyKey);
+    // Derived from the (per-user) key when the client names no id: a retry creates nothing new
+    // and answers the same user.
+    const input = { ...rest, userId: userId ?? newId('user', '', context.commandId), agency: agency ?? null, password };
+    return this.commands.execute(new CreateUserCommand(input, context));
   }
 
   @Get()
@@ -55,10 +56,11 @@ export class UsersController {
     @Param('userId') userId: string,
     @Body() body: ChangePasswordDto,
     @CurrentActor() actor: Actor,
-    @Headers() headers: RequestHeaders,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('if-match') ifMatch?: string,
   ) {
     return this.commands.execute(
-      new ChangeUserPasswordCommand(userId, body.newPassword, commandContextFrom(actor, headers, this.clock.now())),
+      new ChangeUserPasswordCommand(userId, body.newPassword, commandContext(actor, this.clock.now(), idempotencyKey, ifMatch)),
     );
   }
 
@@ -69,8 +71,11 @@ export class UsersController {
     @Param('userId') userId: string,
     @Body() body: DisableUserDto,
     @CurrentActor() actor: Actor,
-    @Headers() headers: RequestHeaders,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.commands.execute(new DisableUserCommand(userId, body.reason, commandContextFrom(actor, headers, this.clock.now())));
+    return this.commands.execute(
+      new DisableUserCommand(userId, body.reason, commandContext(actor, this.clock.now(), idempotencyKey, ifMatch)),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
 import { ALLOWED_ROLES, AssignTaskCommand, IssuePlanCommand } from '@dondoc/tasking';
-import { commandContext } from './command-context';
+import { commandContext } from '../http/command-context';
 import {
   AssignTaskDto,
   CreatedPlanResponseDto,

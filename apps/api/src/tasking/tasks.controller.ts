@@ -14,7 +14,7 @@ import {
   SubmitReportCommand,
   TaskView,
 } from '@dondoc/tasking';
-import { commandContext } from './command-context';
+import { commandContext } from '../http/command-context';
 import {
   CancelTaskDto,
   CommandResponseDto,

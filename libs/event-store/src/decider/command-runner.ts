@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Actor } from '@dondoc/platform/auth/actor';
 import { Decider, DomainEvent } from './decider';
 import { EventMetadata, EventStore, RecordedEvent } from '../event-store';
-import { WrongExpectedVersionError } from '../errors';
+import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors';
 import { Upcasters } from './upcasters';
 
 /** Everything a command carries besides its payload; built at the edge from token, headers and clock. */
 export interface CommandContext {
   actor: Actor;
-  /** Idempotency key: the same id again appends nothing and returns the first result. */
+  /**
+   * Idempotency key: the same id on the same stream appends nothing and returns the first
+   * result; on another stream it is refused (422 `IDEMPOTENCY_KEY_REUSED`). Ids from HTTP are
+   * scoped per user at the edge (`http:<userId>:<key>`), ids the system derives never start with `http:`.
+   */
   commandId?: string;
   correlationId?: string;
   causationId?: string | null;
@@ -58,19 +62,14 @@ export class CommandRunner {
     context: CommandContext,
   ): Promise<CommandResult> {
     const commandId = context.commandId ?? randomUUID();
-    if (context.commandId) {
-      const earlier = await this.store.findCommand(context.commandId);
-      if (earlier) {
-        return {
-          streamId: earlier.streamId,
-          streamVersion: earlier.streamVersion,
-          position: earlier.lastPosition,
-          duplicate: true,
-          eventCount: 0,
-        };
-      }
-    }
+    const earlier = await this.earlierRun(streamId, context);
+    if (earlier) return earlier;
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        // The writer that got there first may have been this very command (a retried request).
+        const replayed = await this.earlierRun(streamId, context);
+        if (replayed) return replayed;
+      }
       const { state, version } = await this.load(decider, streamId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
@@ -97,6 +96,26 @@ export class CommandRunner {
         if (!retry) throw error;
       }
     }
+  }
+
+  /**
+   * The first result of this command, when its id was already run on this stream; null for a
+   * new command. An id used on another stream is a 422 (`IDEMPOTENCY_KEY_REUSED`), never that
+   * other stream's result: a command must not be dropped, nor learn of another command, because
+   * its key collides.
+   */
+  async earlierRun(streamId: string, context: Pick<CommandContext, 'commandId'>): Promise<CommandResult | null> {
+    if (!context.commandId) return null;
+    const earlier = await this.store.findCommand(context.commandId);
+    if (!earlier) return null;
+    if (earlier.streamId !== streamId) throw new IdempotencyKeyReusedError(streamId, earlier.streamId);
+    return {
+      streamId: earlier.streamId,
+      streamVersion: earlier.streamVersion,
+      position: earlier.lastPosition,
+      duplicate: true,
+      eventCount: 0,
+    };
   }
 
   /** Current state of a stream and its version, folded from its (upcast) events. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import { EventMetadata, RecordedEvent } from '../event-store';
+import { CommandRunner } from '../decider/command-runner';
+import { Decider } from '../decider/decider';
 import { WrongExpectedVersionError } from '../errors';
 import { chainLink, contentHash } from '../hashing';
 import { PostgresEventStore } from './postgres-event-store';
@@ -108,6 +110,32 @@ describe('PostgresEventStore', () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(results.map((r) => r.lastPosition)).size).toBe(1);
     expect(await countEvents(concurrentStream)).toBe(2);
+  });
+
+  it('refuses a command id already used on another stream, in the store and in the command runner; nothing is written', async () => {
+    const first = `idem-a-${randomUUID()}`;
+    const other = `idem-b-${randomUUID()}`;
+    const commandId = randomUUID();
+    await store.append(first, 'no_stream', [event(1)], { commandId, metadata: metadata(commandId) });
+    await expect(store.append(other, 'no_stream', [event(1)], { commandId, metadata: metadata(commandId) })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      kind: 'unprocessable',
+    });
+    expect(await countEvents(other)).toBe(0);
+
+    const noted: Decider<{ n: number }, number, { type: string; data: { n: number } }> = {
+      initialState: () => 0,
+      evolve: (count) => count + 1,
+      decide: (command) => [{ type: 'Noted', data: { n: command.n } }],
+    };
+    const runner = new CommandRunner(store);
+    const context = { actor: { userId: 'tester', role: 'committee' as const, agency: null }, commandId, now: new Date() };
+    await expect(runner.run(noted, other, { n: 1 }, context)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await countEvents(other)).toBe(0);
+    // On its own stream the same id is a replay: the first result, nothing appended.
+    const replay = await runner.run(noted, first, { n: 1 }, context);
+    expect(replay).toMatchObject({ streamId: first, streamVersion: 1, duplicate: true, eventCount: 0 });
+    expect(await countEvents(first)).toBe(1);
   });
 
   it('lets 20 concurrent writers append 5,000 events over 500 streams while a reader sees each once, in order', async () => {

@@ -12,7 +12,7 @@ import {
   RecordedEvent,
   StreamSlice,
 } from '../event-store';
-import { WrongExpectedVersionError } from '../errors';
+import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors';
 import { contentHash } from '../hashing';
 import { APPEND_MANY_SQL, APPEND_ONE_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
 
@@ -144,7 +144,7 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
         // Either the same command won a race (idempotent replay) or another writer took the version.
-        const earlier = await this.earlierResult(options);
+        const earlier = await this.earlierResult(streamId, options);
         if (earlier) return earlier;
         if (error.constraint === 'command_log_pkey') throw error;
         throw new WrongExpectedVersionError(streamId, expected, null);
@@ -153,7 +153,7 @@ export class PostgresEventStore implements EventStore {
     }
     if (row.first_position === null || row.last_position === null || row.stream_version === null) {
       // A replayed command finds the stream moved on by its own first run.
-      const earlier = await this.earlierResult(options);
+      const earlier = await this.earlierResult(streamId, options);
       if (earlier) return earlier;
       throw new WrongExpectedVersionError(streamId, expected, row.current_version);
     }
@@ -222,11 +222,16 @@ export class PostgresEventStore implements EventStore {
     return result.rows[0].head ?? 0;
   }
 
-  /** The first result of this command id, when it was already appended (outside a caller's transaction). */
-  private async earlierResult(options: AppendOptions): Promise<AppendResult | null> {
+  /**
+   * The first result of this command id, when it was already appended (outside a caller's
+   * transaction); an id taken by a command on another stream is refused, never answered with
+   * that stream's result.
+   */
+  private async earlierResult(streamId: string, options: AppendOptions): Promise<AppendResult | null> {
     if (!options.commandId || options.client) return null;
     const record = await this.findCommand(options.commandId);
     if (!record) return null;
+    if (record.streamId !== streamId) throw new IdempotencyKeyReusedError(streamId, record.streamId);
     return {
       streamId: record.streamId,
       streamVersion: record.streamVersion,

@@ -31,8 +31,9 @@ const CONFLICT_RETRIES = 3;
 
 /**
  * The command shell of the identity context: like CommandRunner (read, fold, decide, append
- * with the expected version, bounded retry), except that the append runs in one transaction
- * with the `identity_users` row, so credentials and the user stream always agree.
+ * with the expected version, bounded retry, and its idempotency check), except that the append
+ * runs in one transaction with the `identity_users` row, so credentials and the user stream
+ * always agree.
  */
 @Injectable()
 export class UserStreamWriter {
@@ -49,12 +50,14 @@ export class UserStreamWriter {
   async execute(userId: string, command: UserCommand, context: CommandContext, write: AccountWrite): Promise<UserCommandResult> {
     const streamId = userStreamId(userId);
     const commandId = context.commandId ?? randomUUID();
-    if (context.commandId) {
-      const earlier = await this.store.findCommand(context.commandId);
-      if (earlier) {
-        return { userId, streamId, streamVersion: earlier.streamVersion, position: earlier.lastPosition, duplicate: true, eventCount: 0 };
-      }
-    }
+    // The same idempotency check as every other command (CommandRunner.earlierRun): a replay on
+    // this stream answers the first result, an id used on another stream is a 422.
+    const replay = async (): Promise<UserCommandResult | null> => {
+      const earlier = await this.runner.earlierRun(streamId, context);
+      return earlier ? { userId, ...earlier } : null;
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(userId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
@@ -76,6 +79,10 @@ export class UserStreamWriter {
           eventCount: events.length,
         };
       } catch (error) {
+        // Two requests with the same key at once: the one that lost (on the account row or the
+        // stream version) answers what the winner did, not USERNAME_TAKEN or a conflict.
+        const replayed = await replay();
+        if (replayed) return replayed;
         const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < CONFLICT_RETRIES;
         if (!retry) throw error;
       }
