@@ -501,6 +501,12 @@ describe('evaluation over HTTP (plans 94 and 1875)', () => {
     const importBad = await http().post('/evaluation/programmes/import').set(auth(committee)).send({ plan: badFixture }).expect(400);
     expect(importBad.body.code).toBe('PLAN_FIXTURE_INVALID');
     expect(fieldsOf(importBad).sort()).toEqual(['indicators[1].comparator', 'selection.cap.max_count_formula']);
+    // Free-form JSON too: a NUL (which jsonb refuses) is named by its path, before anything runs.
+    const nulFixture = JSON.parse(JSON.stringify(PLAN_94));
+    nulFixture.document.title_vi = 'THỰC HIỆN ĐỀ ÁN\u0000';
+    const importNul = await http().post('/evaluation/programmes/import').set(auth(committee)).send({ plan: nulFixture }).expect(400);
+    expect(importNul.body.code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(importNul)).toEqual(['plan.document.title_vi']);
 
     const badQuery = await http().get(`/evaluation/programmes/${PROGRAMME}/statistics?year=hai&asOf=2018-02-30&x=1`).set(auth(committee)).expect(400);
     expect(fieldsOf(badQuery)).toEqual(expect.arrayContaining(['year', 'asOf', 'x']));

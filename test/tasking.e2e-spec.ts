@@ -167,6 +167,12 @@ describe('tasking over HTTP', () => {
     expect(stream.body.events[0].metadata).toMatchObject({ actor: 'u-bcd', role: 'committee', commandId: `http:u-bcd:${idempotencyKey}` });
   });
 
+  it('keeps tabs and line breaks in texts (only other control characters are refused)', async () => {
+    const taskId = await newTask({ text: 'Dòng 1\r\nDòng 2\tcột' });
+    const task = await http().get(`/tasks/${taskId}`).set(auth(committee)).expect(200);
+    expect(task.body.text).toBe('Dòng 1\r\nDòng 2\tcột');
+  });
+
   it('records a report after the deadline as late (the clock moved past the 20th)', async () => {
     const taskId = await newTask();
     clock.set('2020-01-21T02:00:00+07:00');
@@ -379,6 +385,29 @@ describe('tasking over HTTP', () => {
         status: 400,
         code: 'VALIDATION_FAILED',
         fields: ['text'],
+      },
+      {
+        name: 'a NUL in a text and a control character in a nested note, beside an out-of-range number',
+        send: () =>
+          http()
+            .post(`/tasks/${taskId}/reports`)
+            .set(auth(soYTe))
+            .send(reportBody({ text: 'Đã kiểm tra\u0000120 cơ sở', progressPercent: 150, indicatorValues: [{ indicatorId: 'A', value: 1, note: 'a\u0007b' }] })),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['text', 'indicatorValues[0].note', 'progressPercent'],
+      },
+      {
+        name: 'a lone UTF-16 surrogate in a title',
+        send: () =>
+          http()
+            .post(`/plans/${imported.planId}/tasks`)
+            .set(auth(committee))
+            .set('Content-Type', 'application/json')
+            .send('{"title": "Nhi\\ud800m v\u1ee5", "leadAgency": "SO_Y_TE", "dueDate": "2020-06-30"}'),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['title'],
       },
       {
         name: 'a malformed JSON body',
