@@ -487,6 +487,10 @@ describe('evaluation over HTTP (plans 94 and 1875)', () => {
     // A kind of another level passes the list of kinds and is refused by the registry's rules, by name.
     const wrongKind = await register({ unitId: 'x-2', name: 'Xã X', level: 'commune', kind: 'huyện', parentId: 'dat-do' }).expect(400);
     expect(fieldsOf(wrongKind)).toEqual(['kind']);
+    // Dates keep to the years 1900–2100, as in tasking.
+    const farFuture = await register({ unitId: 'x-4', name: 'Xã Tư', level: 'commune', kind: 'xã', parentId: 'dat-do', validFrom: '2999-01-01' }).expect(400);
+    expect(fieldsOf(farFuture)).toEqual(['validFrom']);
+    expect(farFuture.body.message).toContain('validFrom');
 
     const badReform = await http()
       .post('/evaluation/reorganisations')

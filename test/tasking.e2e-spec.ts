@@ -5,7 +5,7 @@ import { Actor, loadAppConfig, ManualClock, SYSTEM_ACTOR, TokenService } from '@
 import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
-import { AssignTaskCommand, ImportPlanResult, PlanImporter, taskIdFor } from '@dondoc/tasking';
+import { AssignTaskCommand, ImportPlanResult, PlanImporter, RequestExtensionCommand, taskIdFor } from '@dondoc/tasking';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 const PLAN_118 = join(__dirname, '../fixtures/plan-118-thai-binh-2019.json');
@@ -410,6 +410,26 @@ describe('tasking over HTTP', () => {
         fields: ['title'],
       },
       {
+        name: 'dates outside the years 1900–2100 (the calendar computes deadlines for 1801–2198 only)',
+        send: () =>
+          http()
+            .post(`/plans/${imported.planId}/tasks`)
+            .set(auth(committee))
+            .send(assignBody({ dueDate: '2999-12-31', reportingSchedule: { kind: 'once', date: '1800-01-01' } })),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['dueDate', 'reportingSchedule.date'],
+        message: /dueDate/,
+      },
+      {
+        name: 'an extension to the year 9999',
+        send: () =>
+          http().post(`/tasks/${taskId}/extensions`).set(auth(soYTe)).send({ periodId: '2019-12', requestedDueDate: '9999-12-31', reason: 'Chờ số liệu' }),
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['requestedDueDate'],
+      },
+      {
         name: 'a malformed JSON body',
         send: () =>
           http().post(`/plans/${imported.planId}/tasks`).set(auth(committee)).set('Content-Type', 'application/json').send('{"title": "Nhiệm vụ", '),
@@ -495,6 +515,29 @@ describe('tasking over HTTP', () => {
         expect(await eventCount()).toBe(before);
       });
     }
+
+    it('the domain refuses the same out-of-range dates when no DTO is in the way (400 DATE_INVALID)', async () => {
+      const commands = app.get(CommandBus);
+      const before = await eventCount();
+      const context = (actor: Actor) => ({ actor, now: clock.now() });
+      await expect(
+        commands.execute(
+          new RequestExtensionCommand(taskId, { extensionId: 'ext-9999', periodId: '2019-12', requestedDueDate: '9999-12-31', reason: 'x' }, context(soYTe)),
+        ),
+      ).rejects.toMatchObject({ code: 'DATE_INVALID', kind: 'invalid', message: expect.stringMatching(/1900 đến 2100/) });
+      await expect(
+        commands.execute(
+          new AssignTaskCommand(
+            imported.planId,
+            { ...assignBody(), taskId: 't-2999', partners: [], dueDate: '2101-01-01', reportingSchedule: null, sourceRef: null },
+            context(committee),
+          ),
+        ),
+      ).rejects.toMatchObject({ code: 'DATE_INVALID', details: { field: 'dueDate' } });
+      expect(await eventCount()).toBe(before);
+      // The bounds themselves are accepted.
+      await http().post(`/plans/${imported.planId}/tasks`).set(auth(committee)).send(assignBody({ dueDate: '2100-12-31', reportingSchedule: undefined })).expect(201);
+    });
 
     it("hides another agency's task from its officers but not from the auditor", async () => {
       await http().get(`/tasks/${taskId}`).set(auth(soGtvt)).expect(403);

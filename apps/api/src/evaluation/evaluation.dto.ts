@@ -46,7 +46,7 @@ function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLocalDate',
       validator: {
         validate: (value) => isLocalDate(value),
-        defaultMessage: (args) => `${args?.property} phải là một ngày có thật dạng YYYY-MM-DD`,
+        defaultMessage: (args) => `${args?.property} phải là một ngày có thật dạng YYYY-MM-DD, năm từ 1900 đến 2100`,
       },
     },
     options,

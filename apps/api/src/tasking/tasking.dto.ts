@@ -25,21 +25,23 @@ import {
   AGENCY_LEVELS,
   AgencyKind,
   AgencyLevel,
+  FIRST_PLAN_YEAR,
   ID_PATTERN,
   isLocalDate,
+  LAST_PLAN_YEAR,
   MAX_REASON_LENGTH,
   MAX_TEXT_LENGTH,
   MAX_TITLE_LENGTH,
 } from '@dondoc/tasking';
 
-/** `YYYY-MM-DD` naming a real day. */
+/** `YYYY-MM-DD` naming a real day in the years a plan may name (1900–2100). */
 function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isLocalDate',
       validator: {
         validate: (value) => isLocalDate(value),
-        defaultMessage: (args) => `${args?.property} phải là một ngày có thật dạng YYYY-MM-DD`,
+        defaultMessage: (args) => `${args?.property} phải là một ngày có thật dạng YYYY-MM-DD, năm từ ${FIRST_PLAN_YEAR} đến ${LAST_PLAN_YEAR}`,
       },
     },
     options,

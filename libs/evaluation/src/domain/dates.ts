@@ -9,12 +9,17 @@ const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const MS_PER_DAY = 86_400_000;
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date written `YYYY-MM-DD` (2023-02-29 is not). */
+/** The years a date may name, as in tasking (1900–2100): programmes, units and as-of dates. */
+export const FIRST_DATE_YEAR = 1900;
+export const LAST_DATE_YEAR = 2100;
+
+/** A real calendar date written `YYYY-MM-DD` (2023-02-29 is not) in 1900–2100. */
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
   const match = PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < FIRST_DATE_YEAR || year > LAST_DATE_YEAR) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

@@ -1,4 +1,5 @@
 import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } from '@dondoc/platform/errors/domain-error';
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from './tasking.types';
 
 /**
  * Every refusal of the tasking context: a stable code for clients and logs, a Vietnamese
@@ -48,7 +49,9 @@ export const TaskingErrors = {
   scheduleInvalid: (detail: string): DomainError =>
     invalid('REPORTING_SCHEDULE_INVALID', `Chế độ báo cáo không hợp lệ: ${detail}`),
   dateInvalid: (field: string, value: unknown): DomainError =>
-    invalid('DATE_INVALID', `${field}: "${String(value)}" không phải là ngày hợp lệ (YYYY-MM-DD)`, { field }),
+    invalid('DATE_INVALID', `${field}: "${String(value)}" không phải là ngày hợp lệ (YYYY-MM-DD, năm từ ${FIRST_PLAN_YEAR} đến ${LAST_PLAN_YEAR})`, {
+      field,
+    }),
   textRequired: (field: string): DomainError => invalid('TEXT_REQUIRED', `${field}: không được để trống`, { field }),
   textTooLong: (field: string, max: number): DomainError =>
     invalid('TEXT_TOO_LONG', `${field}: dài quá ${max} ký tự`, { field, max }),

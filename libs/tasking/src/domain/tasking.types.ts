@@ -37,10 +37,20 @@ export const MAX_TEXT_LENGTH = 20_000;
 export const MAX_TITLE_LENGTH = 1_000;
 export const MAX_REASON_LENGTH = 4_000;
 
-/** `YYYY-MM-DD` that names a real calendar day (2019-02-29 does not). */
+/**
+ * The years a date in a plan may name. The working calendar computes deadlines for 1801–2198
+ * only (its lunar tables); keeping plan dates to 1900–2100 leaves every deadline derived from
+ * them (a period's report due the next year, an extension) well inside it, so a date accepted
+ * here can never make a deadline, a projection or a report fail later.
+ */
+export const FIRST_PLAN_YEAR = 1900;
+export const LAST_PLAN_YEAR = 2100;
+
+/** `YYYY-MM-DD` that names a real calendar day (2019-02-29 does not) in 1900–2100. */
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string' || !LOCAL_DATE_PATTERN.test(value)) return false;
   const [year, month, day] = value.split('-').map(Number);
+  if (year < FIRST_PLAN_YEAR || year > LAST_PLAN_YEAR) return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

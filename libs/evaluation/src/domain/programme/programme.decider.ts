@@ -26,10 +26,10 @@ const isPercent = (value: unknown): value is number => typeof value === 'number'
 export function checkDefinition(definition: ProgrammeDefinition, problems = new FieldProblems()): FieldProblems {
   if (!ID_PATTERN.test(definition.programmeId)) problems.add('programmeId', 'mã gồm chữ, số, "_" hoặc "-", tối đa 64 ký tự');
   if (!definition.plan.number?.trim()) problems.add('plan.number', 'không được để trống');
-  if (!isLocalDate(definition.plan.issuedOn)) problems.add('plan.issuedOn', 'phải là ngày YYYY-MM-DD');
+  if (!isLocalDate(definition.plan.issuedOn)) problems.add('plan.issuedOn', 'phải là ngày YYYY-MM-DD, năm từ 1900 đến 2100');
   if (!definition.plan.title?.trim()) problems.add('plan.title', 'không được để trống');
-  if (!isLocalDate(definition.period.start)) problems.add('period.start', 'phải là ngày YYYY-MM-DD');
-  if (!isLocalDate(definition.period.end)) problems.add('period.end', 'phải là ngày YYYY-MM-DD');
+  if (!isLocalDate(definition.period.start)) problems.add('period.start', 'phải là ngày YYYY-MM-DD, năm từ 1900 đến 2100');
+  if (!isLocalDate(definition.period.end)) problems.add('period.end', 'phải là ngày YYYY-MM-DD, năm từ 1900 đến 2100');
   else if (isLocalDate(definition.period.start) && definition.period.end < definition.period.start) {
     problems.add('period.end', `ngày kết thúc trước ngày bắt đầu ${definition.period.start}`);
   }

@@ -44,7 +44,7 @@ function checkUnit(unit: UnitData, prefix: string, directory: UnitDirectory, als
   if (!UNIT_KINDS[unit.level].includes(unit.kind)) {
     problems.add(`${prefix}kind`, `với cấp ${unit.level} phải là một trong: ${UNIT_KINDS[unit.level].join(', ')}`);
   }
-  if (unit.validFrom !== null && !isLocalDate(unit.validFrom)) problems.add(`${prefix}validFrom`, 'phải là ngày YYYY-MM-DD');
+  if (unit.validFrom !== null && !isLocalDate(unit.validFrom)) problems.add(`${prefix}validFrom`, 'phải là ngày YYYY-MM-DD, năm từ 1900 đến 2100');
   const allowedParents = PARENT_LEVELS[unit.level];
   if (allowedParents.length === 0) {
     if (unit.parentId !== null) problems.add(`${prefix}parentId`, `đơn vị cấp ${unit.level} không có đơn vị cấp trên`);
@@ -105,7 +105,7 @@ function reorganise(command: ReorganiseUnits, state: UnitsState): UnitsEvent[] {
   const problems = new FieldProblems();
   if (!ID_PATTERN.test(command.reorganisationId)) problems.add('reorganisationId', 'mã gồm chữ, số, "_" hoặc "-", tối đa 64 ký tự');
   const effectiveOn: LocalDate = command.effectiveOn;
-  if (!isLocalDate(effectiveOn)) problems.add('effectiveOn', 'phải là ngày YYYY-MM-DD');
+  if (!isLocalDate(effectiveOn)) problems.add('effectiveOn', 'phải là ngày YYYY-MM-DD, năm từ 1900 đến 2100');
   if (command.basis.trim() === '') problems.add('basis', 'cần nêu căn cứ (văn bản quyết định việc sắp xếp)');
 
   const newUnits = new Map<string, UnitData>();
