@@ -47,6 +47,7 @@ describe('follow-up over HTTP', () => {
     expect(res.body).toMatchObject({ streamId: 'calendar-2021', streamVersion: 1, duplicate: false });
     await http().post('/calendar/working-days').set(auth(admin)).send({ date: '2021-11-27', reason: 'Làm bù cho ngày 19/11' }).expect(201);
     const year = await http().get('/calendar/2021').set(auth(soYTe)).expect(200);
+    expect((await http().get('/calendar/21x').set(auth(soYTe)).expect(400)).body.code).toBe('YEAR_OUT_OF_RANGE');
     expect(year.body.declarations.map((d: any) => [d.type, d.date, d.reason, d.declaredBy])).toEqual([
       ['DayOffDeclared', '2021-11-19', 'Nghỉ bù theo Thông báo số 12/TB-UBND', 'u-admin'],
       ['WorkingDayDeclared', '2021-11-27', 'Làm bù cho ngày 19/11', 'u-admin'],

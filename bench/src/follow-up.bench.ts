@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, createServer } from 'node:net';
-import { INestApplicationContext, Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
@@ -22,12 +22,10 @@ import {
   reminderStagesStreamId,
   workingDayDeclared,
 } from '@dondoc/follow-up';
-import { loadAppConfig, SystemClock } from '@dondoc/platform';
 import { bullConnection } from '@dondoc/projections/queue/projection-queue';
 import { planIssued } from '@dondoc/tasking/domain/plan.events';
 import { planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { taskAssigned } from '@dondoc/tasking/domain/task.events';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { Figure, percentile, rate } from './harness';
 
 const log = new Logger('FollowUpBench');
@@ -112,7 +110,7 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
   const sink = await startSink();
   const figures: Figure[] = [];
   const nowIso = () => new Date().toISOString();
-  let worker: INestApplicationContext | null = null;
+  const workers: ChildProcess[] = [];
   try {
     // --- set-up: agencies' contacts, two plans, the obligations --------------------------------
     const today = localDateOf(new Date());
@@ -165,7 +163,9 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
     await Promise.all([stagesQueue.close(), deliveriesQueue.close()]);
 
     // --- the worker: 10,000 reminders due at the same minute, then idle stages -----------------
-    const config = loadAppConfig({
+    // Worker processes of their own, as deployed (`node dist/apps/worker/src/main.js`): the SMTP
+    // sink and this driver stay in this process.
+    const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
@@ -179,9 +179,22 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
       PG_POOL_SIZE: '20',
       PG_POOL_MIN: '20',
       LOG_FORMAT: 'log',
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, clock: new SystemClock() }), { logger: ['error', 'warn'] });
-    await worker.init();
+      CLOCK_MODE: 'system',
+    };
+    const processes = Number(process.env.BENCH_FOLLOW_UP_WORKERS ?? 1);
+    for (let i = 0; i < processes; i++) {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../apps/worker/src/main.ts')], {
+        cwd: join(__dirname, '../..'),
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      workers.push(child);
+    }
+    // Ready when its start-up reconcile has run: the consumer's checkpoint reaches the head.
+    const head = await store.safeHeadPosition();
+    const ready = Date.now() + 120_000;
+    while ((await consumer.checkpoint()).position < head && Date.now() < ready) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 5_000));
 
     const fireBurst = async (planId: string, count: number): Promise<{ firstMs: number; lateness: number[]; deliveredSeconds: number }> => {
       await rate(count, 8, (i) => store.append(taskStreamId(`${planId}-${i}`), 'no_stream', [assign(planId, i, today)], { metadata: metadata(nowIso()) }));
@@ -239,7 +252,9 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
       { metric: 'idle lateness p99', value: percentile(idleResult.lateness, 99), unit: 'ms', target: '<= 250 ms', pass: percentile(idleResult.lateness, 99) <= 250 },
     );
   } finally {
-    await worker?.close();
+    await Promise.all(
+      workers.map((child) => (child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : null)),
+    );
     await sink.close();
     redis.child.kill('SIGTERM');
   }

@@ -94,7 +94,7 @@ export class FollowUpModule {
         {
           provide: EmailChannel,
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => new EmailChannel(config.SMTP_URL, config.MAIL_FROM, { maxConnections: Math.min(10, config.FOLLOW_UP_CONCURRENCY) }),
+          useFactory: (config: AppConfig) => new EmailChannel(config.SMTP_URL, config.MAIL_FROM, { maxConnections: Math.min(25, config.FOLLOW_UP_CONCURRENCY) }),
         },
         { provide: WebhookChannel, useFactory: () => new WebhookChannel() },
         ChannelLifecycle,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseIntPipe, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -23,6 +23,16 @@ import { AGENCY_CODE_PATTERN } from '@dondoc/tasking';
 import { commandContext } from '../http/command-context';
 import { CommandRoute, IdParam, newId, toResponse } from '../tasking/tasking-http';
 import { AgencyContactsDto, CalendarDayDto, FollowUpDto, InboxQueryDto, PageQueryDto, ReminderStagesDto } from './follow-up.dto';
+
+class YearPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const year = Number(value);
+    if (!/^\d{4}$/.test(value) || year < 1900 || year > 2199) {
+      throw new DomainError('invalid', 'YEAR_OUT_OF_RANGE', `year: "${value}" phải là năm từ 1900 đến 2199`, { field: 'year' });
+    }
+    return year;
+  }
+}
 
 class AgencyCodePipe implements PipeTransform<string, string> {
   transform(value: string): string {
@@ -70,7 +80,7 @@ export class CalendarController {
 
   @Get(':year')
   @ApiOperation({ summary: 'The days off and make-up working days declared for a year, oldest declaration first' })
-  async year(@Param('year', ParseIntPipe) year: number) {
+  async year(@Param('year', new YearPipe()) year: number) {
     const streams = await this.reader.readStreams([calendarStreamId(year)]);
     return {
       year,
