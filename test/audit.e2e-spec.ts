@@ -247,6 +247,52 @@ describe('auditors: history, time travel, verification and export', () => {
     await http().get('/audit/verify').set(auth(committee)).expect(403);
   });
 
+  it('a background verify joins a running job only for the same check: an anchored request gets its own, anchored report', async () => {
+    await app.get(SealService).sealPending();
+    const [seal] = (await http().get('/audit/seals?limit=1').set(auth(auditor)).expect(200)).body.seals;
+    const forgedHash = '0'.repeat(64);
+    const poll = async (jobId: string) => {
+      let job = (await http().get(`/audit/verify/jobs/${jobId}`).set(auth(auditor)).expect(200)).body;
+      for (let i = 0; i < 200 && job.status === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        job = (await http().get(`/audit/verify/jobs/${jobId}`).set(auth(auditor)).expect(200)).body;
+      }
+      return job;
+    };
+    // Hold the event table so that the first job is still running when the others are asked for.
+    const locker = await db.pool.connect();
+    const started: Record<string, { jobId: string; anchor: unknown }> = {};
+    let busy: request.Response;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      started.plain = (await http().get('/audit/verify?background=true').set(auth(auditor)).expect(202)).body;
+      started.again = (await http().get('/audit/verify?background=true').set(auth(auditor)).expect(202)).body;
+      started.anchored = (
+        await http().get(`/audit/verify?background=true&anchorSealNo=${seal.sealNo}&anchorSealHash=${forgedHash}`).set(auth(auditor)).expect(202)
+      ).body;
+      busy = await http().get(`/audit/verify?background=true&anchorSealNo=${seal.sealNo}&anchorSealHash=${seal.sealHash}`).set(auth(auditor));
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    expect(started.again.jobId).toBe(started.plain.jobId);
+    expect(started.anchored.jobId).not.toBe(started.plain.jobId);
+    expect(started.anchored.anchor).toEqual({ sealNo: seal.sealNo, sealHash: forgedHash });
+    expect({ status: busy.status, code: busy.body.code }).toEqual({ status: 409, code: 'VERIFICATION_BUSY' });
+
+    const plain = await poll(started.plain.jobId);
+    const anchored = await poll(started.anchored.jobId);
+    expect(plain).toMatchObject({ status: 'done', anchor: null, report: { ok: true, anchor: null } });
+    expect(anchored).toMatchObject({
+      status: 'done',
+      report: { ok: false, anchor: { sealNo: seal.sealNo, sealHash: forgedHash }, firstProblem: { check: 'anchor', kind: 'changed' } },
+    });
+    // Half an anchor is not quietly dropped.
+    const half = await http().get(`/audit/verify?anchorSealNo=${seal.sealNo}`).set(auth(auditor)).expect(400);
+    expect(half.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['anchorSealHash']);
+  });
+
   describe("a plan's export", () => {
     let dir: string;
     let publicKeyFile: string;

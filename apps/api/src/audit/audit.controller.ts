@@ -11,7 +11,7 @@ import {
   TimeTravelService,
   VerificationJobs,
 } from '@dondoc/audit';
-import { CLOCK, Clock, notFound, Public, Roles } from '@dondoc/platform';
+import { CLOCK, Clock, invalid, notFound, Public, Roles } from '@dondoc/platform';
 import { ActorEventsQuery, AsOfQuery, CommuneAsOfQuery, PlanProgressAsOfQuery, SealPageQuery, VerifyQuery } from './audit.dto';
 
 @ApiTags('audit')
@@ -38,14 +38,21 @@ export class AuditController {
       '(changed, missing, inserted, reordered). `background=true` answers 202 with a job to poll.',
   })
   async verify(@Query() query: VerifyQuery, @Res({ passthrough: true }) response: Response) {
+    // Half an anchor would quietly verify without one: both or neither.
+    if ((query.anchorSealNo === undefined) !== (query.anchorSealHash === undefined)) {
+      const missing = query.anchorSealNo === undefined ? 'anchorSealNo' : 'anchorSealHash';
+      throw invalid('VALIDATION_FAILED', `Dữ liệu không hợp lệ: ${missing}`, {
+        fields: [{ field: missing, problems: [`${missing} phải đi cùng ${missing === 'anchorSealNo' ? 'anchorSealHash' : 'anchorSealNo'}`] }],
+      });
+    }
     const anchor =
-      query.anchorSealNo !== undefined && query.anchorSealHash
+      query.anchorSealNo !== undefined && query.anchorSealHash !== undefined
         ? { sealNo: query.anchorSealNo, sealHash: query.anchorSealHash }
         : undefined;
     if (query.background) {
       const job = this.jobs.start({ anchor });
       response.status(202);
-      return { jobId: job.jobId, status: job.status, statusUrl: `/audit/verify/jobs/${job.jobId}` };
+      return { jobId: job.jobId, status: job.status, anchor: job.anchor, statusUrl: `/audit/verify/jobs/${job.jobId}` };
     }
     return this.verifier.verify({ anchor });
   }

@@ -75,6 +75,9 @@ function summary(report: VerifyReport): string {
   const lines = [
     report.ok ? 'KHÔNG PHÁT HIỆN SAI LỆCH (OK)' : `PHÁT HIỆN SAI LỆCH: ${report.problems.length}${report.problemsTruncated ? '+' : ''} vấn đề`,
     `  sự kiện: ${report.eventsChecked}, luồng: ${report.streamsChecked}, dấu niêm phong: ${report.sealsChecked}, chưa niêm phong: ${report.unsealedEvents}`,
+    report.anchor
+      ? `  đối chiếu với bản lưu ngoài: dấu niêm phong số ${report.anchor.sealNo}, mã ${report.anchor.sealHash}`
+      : '  không đối chiếu với bản lưu ngoài (--anchor)',
   ];
   if (report.lastSeal) {
     lines.push(

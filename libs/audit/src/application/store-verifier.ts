@@ -6,7 +6,7 @@ import { EventMetadata } from '@dondoc/event-store/event-store';
 import { checkSealLink, checkSealRange } from '../domain/seal-check';
 import { Seal, SealedEventRef } from '../domain/seal-digest';
 import { checkStreamChain, StoredEvent } from '../domain/stream-chain';
-import { ProblemList, VerifyProblem, VerifyProgress, VerifyReport } from '../domain/verify-report';
+import { ProblemList, VerifyAnchor, VerifyProblem, VerifyProgress, VerifyReport } from '../domain/verify-report';
 import { SealRepository } from '../infrastructure/seal.repository';
 
 export interface VerifyOptions {
@@ -19,7 +19,7 @@ export interface VerifyOptions {
    * A seal kept outside the database (from an export manifest or a seal export): verify
    * fails unless the stored seal of that number has exactly this hash.
    */
-  anchor?: { sealNo: number; sealHash: string };
+  anchor?: VerifyAnchor;
 }
 
 interface EventRow {
@@ -107,6 +107,7 @@ export class StoreVerifier {
     const list = problems.list();
     return {
       ok: list.length === 0,
+      anchor: options.anchor ? { sealNo: options.anchor.sealNo, sealHash: options.anchor.sealHash.toLowerCase() } : null,
       startedAt,
       finishedAt: this.clock.now().toISOString(),
       eventsChecked,
@@ -196,7 +197,7 @@ export class StoreVerifier {
     return { sealsChecked, lastSeal: previous };
   }
 
-  private async checkAnchor(anchor: { sealNo: number; sealHash: string }): Promise<VerifyProblem[]> {
+  private async checkAnchor(anchor: VerifyAnchor): Promise<VerifyProblem[]> {
     const stored = await this.seals.get(anchor.sealNo);
     if (stored && stored.sealHash === anchor.sealHash.toLowerCase()) return [];
     return [

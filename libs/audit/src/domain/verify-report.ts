@@ -39,8 +39,17 @@ export interface SealSummary {
   sealedAt: string;
 }
 
+/** A seal kept outside the database that a verification compared with the stored one. */
+export interface VerifyAnchor {
+  sealNo: number;
+  /** Lower-case hex. */
+  sealHash: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
+  /** The outside seal this run compared with, or null: `ok` then vouches for nothing a superuser rewrote consistently. */
+  anchor: VerifyAnchor | null;
   startedAt: string;
   finishedAt: string;
   eventsChecked: number;
