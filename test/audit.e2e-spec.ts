@@ -175,6 +175,29 @@ describe('auditors: history, time travel, verification and export', () => {
     await http().get(`/audit/streams/task-${taskA}?at=2020-01-21T00:00:00Z`).set(auth(committee)).expect(403);
   });
 
+  it('refuses as-of instants that are not a full date-time with Z or an offset: 400 naming the field, on every as-of route', async () => {
+    const urls = (at: string) => [
+      [`/audit/streams/task-${taskA}?at=${at}`, 'at'],
+      [`/audit/plans/${imported.planId}/progress?at=${at}`, 'at'],
+      [`/audit/communes/khong-co?at=${at}`, 'at'],
+      [`/audit/actors/u-so-y-te/events?from=${at}`, 'from'],
+      [`/audit/actors/u-so-y-te/events?to=${at}`, 'to'],
+    ];
+    // A week, an ordinal date (both were an Invalid Date and a 500), a date alone, a time without an
+    // offset (read in the server's time zone), 30 February, a far year.
+    for (const at of ['2020-W03', '2020-021', '2020-01-21', '2020-01-21T00:00:00', '2020-02-30T00:00:00Z', '2999-01-01T00:00:00Z']) {
+      for (const [url, field] of urls(at)) {
+        const res = await http().get(url).set(auth(auditor));
+        expect({ url, status: res.status, fields: res.body.details?.fields?.map((f: { field: string }) => f.field) }).toEqual({ url, status: 400, fields: [field] });
+      }
+    }
+    // With an offset, encoded or typed as is, or Z: accepted.
+    for (const at of ['2020-01-21T00:00:00+07:00', '2020-01-21T00:00:00%2B07:00', '2020-01-20T17:00:00Z']) {
+      const res = await http().get(`/audit/streams/task-${taskA}?at=${at}`).set(auth(auditor)).expect(200);
+      expect(res.body.asOf.at).toBe('2020-01-20T17:00:00.000Z');
+    }
+  });
+
   it('answers for a commune only to auditors, and 404 for one nobody registered', async () => {
     const res = await http().get('/audit/communes/khong-co?at=2020-01-21T00:00:00+07:00').set(auth(auditor)).expect(404);
     expect(res.body.code).toBe('COMMUNE_NOT_FOUND');

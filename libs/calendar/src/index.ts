@@ -12,6 +12,7 @@ export {
   dayOfWeek,
   daysInMonth,
   endOfLocalDay,
+  isInstant,
   isLocalDate,
   isWeekend,
   localDateOf,

@@ -163,6 +163,24 @@ export function endOfLocalDayMs(date: LocalDate): number {
 /** An ISO date-time must carry `Z` or an offset: without one, Date.parse reads it in the process TZ. */
 const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+
+/**
+ * A full ISO 8601 date-time with `Z` or an offset that names a real moment: `2020-01-21T00:00:00+07:00`,
+ * `2020-01-20T17:00Z`. Not a date alone, a week (`2020-W03`) or an ordinal date (`2020-021`), a
+ * time without an offset (read in whatever time zone the process runs in), nor 30 February
+ * (which Date.parse quietly turns into 1 March).
+ */
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_INSTANT_PATTERN.test(value)) return false;
+  const parts = INSTANT_PARTS.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = parts.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+  const fieldsOk =
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59;
+  return fieldsOk && Number.isFinite(Date.parse(value));
+}
+
 /** Milliseconds since the epoch of a Date or an ISO string with `Z` or an offset; throws otherwise. */
 export function instantMs(instant: Date | string): number {
   if (typeof instant === 'string' && !ISO_INSTANT_PATTERN.test(instant)) {

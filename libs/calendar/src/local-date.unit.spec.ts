@@ -5,6 +5,7 @@ import {
   dayOfWeek,
   daysInMonth,
   endOfLocalDay,
+  isInstant,
   isLocalDate,
   localDateOf,
   startOfLocalDay,
@@ -19,6 +20,15 @@ describe('local dates', () => {
     expect(isLocalDate('2023-2-1')).toBe(false);
     expect(isLocalDate('2023-13-01')).toBe(false);
     expect(isLocalDate(20230101)).toBe(false);
+  });
+
+  it('accepts as instants only full date-times with Z or an offset that name a real moment', () => {
+    for (const ok of ['2020-01-21T00:00:00+07:00', '2020-01-20T17:00Z', '2020-01-21T00:00:00.123+0700', '2024-02-29T23:59:59-05:00']) {
+      expect({ ok, valid: isInstant(ok) }).toEqual({ ok, valid: true });
+    }
+    for (const bad of ['2020-W03', '2020-021', '2020-01-21', '2020-01-21T00:00:00', '2020-02-30T00:00:00Z', '2020-01-21T24:00:00Z', '2020-01-21T00:00:00+25:00', 20200121]) {
+      expect({ bad, valid: isInstant(bad) }).toEqual({ bad, valid: false });
+    }
   });
 
   it('knows month lengths, leap years included', () => {
