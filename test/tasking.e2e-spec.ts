@@ -14,6 +14,8 @@ const committee: Actor = { userId: 'u-bcd', role: 'committee', agency: null };
 const soYTe: Actor = { userId: 'u-so-y-te', role: 'agency', agency: 'SO_Y_TE' };
 const soGtvt: Actor = { userId: 'u-so-gtvt', role: 'agency', agency: 'SO_GTVT' };
 const auditor: Actor = { userId: 'u-thanh-tra', role: 'auditor', agency: null };
+/** An officer of Công an tỉnh, which coordinates (phối hợp) the tasks assignBody() makes. */
+const caTinh: Actor = { userId: 'u-ca-tinh', role: 'agency', agency: 'CA_TINH' };
 
 describe('tasking over HTTP', () => {
   let db: TestDatabase;
@@ -57,7 +59,7 @@ describe('tasking over HTTP', () => {
     app = await createApiApp({ config, clock }, false);
     await app.init();
     const tokenService = app.get(TokenService);
-    for (const actor of [committee, soYTe, soGtvt, auditor]) tokens.set(actor, tokenService.issue(actor));
+    for (const actor of [committee, soYTe, soGtvt, auditor, caTinh]) tokens.set(actor, tokenService.issue(actor));
     imported = await app.get(PlanImporter).importFiles(PLAN_118);
   });
 
@@ -218,6 +220,42 @@ describe('tasking over HTTP', () => {
     await http().post(`/tasks/${other}/cancel`).set(auth(committee)).send({ reason: 'Trùng với nhiệm vụ 118-III-9' }).expect(201);
     const refused = await http().post(`/tasks/${other}/reports`).set(auth(soYTe)).send(reportBody()).expect(409);
     expect(refused.body).toEqual({ statusCode: 409, code: 'TASK_CANCELLED', message: 'Nhiệm vụ đã bị hủy, không thể nộp báo cáo' });
+  });
+
+  it("shows a coordinating agency the accepted reports only: never the lead agency's drafts, returned reports or extension requests", async () => {
+    const taskId = await newTask();
+    clock.set('2019-12-18T03:00:00.000Z');
+    const accepted = await http().post(`/tasks/${taskId}/reports`).set(auth(soYTe)).send(reportBody({ text: 'Báo cáo đã duyệt' })).expect(201);
+    await http().post(`/tasks/${taskId}/reports/${accepted.body.reportId}/review`).set(auth(committee)).send({ decision: 'accept' }).expect(201);
+    clock.set('2020-01-15T03:00:00.000Z');
+    const returned = await http().post(`/tasks/${taskId}/reports`).set(auth(soYTe)).send(reportBody({ periodId: '2020-01', text: 'Bản nháp bị trả lại' })).expect(201);
+    await http()
+      .post(`/tasks/${taskId}/reports/${returned.body.reportId}/review`)
+      .set(auth(committee))
+      .send({ decision: 'return', reason: 'Lý do trả lại nội bộ' })
+      .expect(201);
+    await http().post(`/tasks/${taskId}/reports`).set(auth(soYTe)).send(reportBody({ periodId: '2020-01', text: 'Bản chờ duyệt' })).expect(201);
+    await http()
+      .post(`/tasks/${taskId}/extensions`)
+      .set(auth(soYTe))
+      .send({ periodId: '2020-02', requestedDueDate: '2020-02-28', reason: 'Đề nghị gia hạn nội bộ' })
+      .expect(201);
+
+    const coordinating = await http().get(`/tasks/${taskId}`).set(auth(caTinh)).expect(200);
+    expect(coordinating.body).toMatchObject({ visibility: 'coordinating', leadAgency: 'SO_Y_TE', coordinatingAgencies: ['CA_TINH'] });
+    expect(coordinating.body.reports).toEqual([expect.objectContaining({ reportId: accepted.body.reportId, status: 'accepted', text: 'Báo cáo đã duyệt' })]);
+    expect(coordinating.body.extensions).toEqual([]);
+    const seen = JSON.stringify(coordinating.body);
+    for (const draft of ['Bản nháp bị trả lại', 'Lý do trả lại nội bộ', 'Bản chờ duyệt', 'Đề nghị gia hạn nội bộ']) expect(seen).not.toContain(draft);
+
+    // The lead agency, the committee and the auditor see everything.
+    for (const reader of [soYTe, committee, auditor]) {
+      const full = await http().get(`/tasks/${taskId}`).set(auth(reader)).expect(200);
+      expect(full.body.visibility).toBe('full');
+      expect(full.body.reports.map((r: { status: string }) => r.status)).toEqual(['accepted', 'returned', 'submitted']);
+      expect(full.body.reports[1].returnReason).toBe('Lý do trả lại nội bộ');
+      expect(full.body.extensions).toEqual([expect.objectContaining({ status: 'requested', reason: 'Đề nghị gia hạn nội bộ' })]);
+    }
   });
 
   describe('Idempotency-Key: one namespace per user, one stream per key', () => {

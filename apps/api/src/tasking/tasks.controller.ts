@@ -43,7 +43,9 @@ export class TasksController {
   @Roles(...ALLOWED_ROLES.ReadTask)
   @ApiOperation({
     summary: "A task's state rebuilt from its events, with `version` (send it back in If-Match)",
-    description: 'Agency officers read the tasks their agency leads or coordinates.',
+    description:
+      'Agency officers read the tasks their agency leads or coordinates; a coordinating agency (`visibility: coordinating`) sees ' +
+      'only the reports the committee accepted and no extension requests.',
   })
   @ApiOkResponse({ description: 'status, agencies, obligation, reports, extensions, streamId, version' })
   @ApiForbiddenResponse({ description: 'NOT_YOUR_AGENCY' })

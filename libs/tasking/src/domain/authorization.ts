@@ -1,4 +1,5 @@
 import { Actor, Role, ROLE_LABELS_VI } from '@dondoc/platform/auth/actor';
+import type { ExtensionRecord, ReportRecord } from './task.decider';
 import { TaskingErrors } from './tasking.errors';
 
 /** Everything one can do in tasking, named after the commands (plus reading a task). */
@@ -75,6 +76,29 @@ export function assertMayReadTask(actor: Actor, task: { leadAgency: string; coor
   if (actor.role !== 'agency') return;
   const own = actor.agency !== null && (task.leadAgency === actor.agency || task.coordinatingAgencies.includes(actor.agency));
   if (!own) throw TaskingErrors.notYourAgency(ACTION_LABELS_VI.ReadTask, task.leadAgency);
+}
+
+/** How much of a task a reader sees: all of it, or a coordinating agency's view. */
+export type TaskVisibility = 'full' | 'coordinating';
+
+/**
+ * What a reader may see of a task (after assertMayReadTask). The lead agency's officers and every
+ * other role see everything. A coordinating agency (phối hợp) has to know what it coordinates,
+ * but never another agency's unfinished work (DESIGN.md, "Who uses it"): its officers see the
+ * reports the committee accepted, not those awaiting review or returned (with their reasons),
+ * and no extension requests.
+ */
+export function taskViewFor<T extends { leadAgency: string; reports: readonly ReportRecord[]; extensions: readonly ExtensionRecord[] }>(
+  actor: Actor,
+  task: T,
+): T & { visibility: TaskVisibility } {
+  if (actor.role !== 'agency' || actor.agency === task.leadAgency) return { ...task, visibility: 'full' };
+  return {
+    ...task,
+    reports: task.reports.filter((report) => report.status === 'accepted'),
+    extensions: [],
+    visibility: 'coordinating',
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Actor, ROLES, Role } from '@dondoc/platform/auth/actor';
-import { ALLOWED_ROLES, assertActsForLeadAgency, assertMayReadTask, assertRoleAllowed, readScopeAgency, TaskingAction } from './authorization';
+import { ALLOWED_ROLES, assertActsForLeadAgency, assertMayReadTask, assertRoleAllowed, readScopeAgency, TaskingAction, taskViewFor } from './authorization';
+import type { ExtensionRecord, ReportRecord } from './task.decider';
 
 const actor = (role: Role, agency: string | null = null): Actor => ({ userId: `u-${role}`, role, agency });
 
@@ -59,6 +60,22 @@ describe('tasking authorization', () => {
     expect(codeOf(() => assertMayReadTask(actor('agency', null), task))).toBe('NOT_YOUR_AGENCY');
     for (const role of ['committee', 'monitoring', 'auditor', 'admin', 'system'] as const) {
       expect(codeOf(() => assertMayReadTask(actor(role), task))).toBeNull();
+    }
+  });
+
+  it("gives a coordinating agency the accepted reports only and no extension requests; the lead agency and other roles see all", () => {
+    const report = (reportId: string, status: ReportRecord['status']) => ({ reportId, status }) as ReportRecord;
+    const task = {
+      leadAgency: 'SO_Y_TE',
+      coordinatingAgencies: ['CA_TINH'],
+      reports: [report('r1', 'accepted'), report('r2', 'returned'), report('r3', 'submitted')],
+      extensions: [{ extensionId: 'e1', status: 'requested' } as ExtensionRecord],
+    };
+    const coordinating = taskViewFor(actor('agency', 'CA_TINH'), task);
+    expect(coordinating).toMatchObject({ visibility: 'coordinating', extensions: [] });
+    expect(coordinating.reports.map((r) => r.reportId)).toEqual(['r1']);
+    for (const reader of [actor('agency', 'SO_Y_TE'), actor('committee'), actor('monitoring', 'CA_TINH'), actor('auditor'), actor('admin')]) {
+      expect(taskViewFor(reader, task)).toEqual({ ...task, visibility: 'full' });
     }
   });
 

@@ -1,9 +1,14 @@
 import { Query } from '@nestjs/cqrs';
 import { Actor } from '@dondoc/platform/auth/actor';
+import { TaskVisibility } from '../../domain/authorization';
 import { AssignedTask } from '../tasking-reader';
 
-/** A task's state rebuilt from its events, with the stream version to send back in `If-Match`. */
-export type TaskView = AssignedTask & { streamId: string; version: number };
+/**
+ * A task's state rebuilt from its events, with the stream version to send back in `If-Match`;
+ * `visibility: 'coordinating'` when the reader's agency only coordinates it (accepted reports
+ * only, no extension requests).
+ */
+export type TaskView = AssignedTask & { streamId: string; version: number; visibility: TaskVisibility };
 
 export class GetTaskQuery extends Query<TaskView> {
   constructor(
