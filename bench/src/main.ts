@@ -5,6 +5,7 @@ import { ALL_ENTITIES, ALL_MIGRATIONS } from '@dondoc/schema';
 import { Pool } from 'pg';
 import { benchEventStore } from './event-store.bench';
 import { benchFollowUp } from './follow-up.bench';
+import { benchProjections } from './projections.bench';
 import { Figure, report } from './harness';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   try {
     figures.push(...(await benchEventStore(pool)));
     figures.push(...(await benchFollowUp(pool, databaseUrl)));
+    figures.push(...(await benchProjections(ADMIN_URL)));
   } finally {
     await pool.end();
     const admin = new Pool({ connectionString: ADMIN_URL, max: 1 });

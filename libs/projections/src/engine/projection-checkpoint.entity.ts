@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * How far each projection has applied the global order. Moved in the same transaction as the
- * read-model rows it covers; locked (`SELECT … FOR UPDATE`) by the worker applying a batch.
+ * read-model rows it covers; guarded by the projection's advisory lock (PROJECTION_LOCK_SQL) while a batch is applied.
  */
 @Entity({ name: 'projection_checkpoints' })
 export class ProjectionCheckpoint {

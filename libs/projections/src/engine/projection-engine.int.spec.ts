@@ -3,7 +3,10 @@ import { EventMetadata, PostgresEventStore, Upcasters } from '@dondoc/event-stor
 import { createPgPool } from '@dondoc/platform';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import { Projection, TableSpec } from './projection';
-import { ProjectionEngine } from './projection-engine';
+import { DEFAULT_ENGINE_OPTIONS, ProjectionEngine } from './projection-engine';
+
+/** See the first test: wait out a transaction elsewhere on the cluster rather than stop short. */
+const PATIENT = { ...DEFAULT_ENGINE_OPTIONS, tailWaitMs: 10_000 };
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { diffTables } from './table-diff';
 
@@ -78,12 +81,14 @@ describe('ProjectionEngine (PostgreSQL)', () => {
     };
   };
 
+  // tailWaitMs is long here: a transaction anywhere on the shared cluster (another test file's
+  // migration) holds the safe head back for a moment, and catchUp must wait it out, not stop short.
   it('applies the global order in batches and moves the checkpoint with the rows', async () => {
     await append(5, 30);
     const engine = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection()], {
       batchSize: 40,
       lockTimeoutMs: 5_000,
-      tailWaitMs: 200,
+      tailWaitMs: 10_000,
     });
     await engine.ensureCheckpoints();
     const result = await engine.catchUp('tally');
@@ -98,11 +103,11 @@ describe('ProjectionEngine (PostgreSQL)', () => {
     const before = await totals();
     const position = (await db.pool.query(`SELECT position FROM projection_checkpoints WHERE name = 'tally'`)).rows[0].position;
     await append(1, 3, 'Poison');
-    const failing = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection('tally', 'Poison')]);
+    const failing = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection('tally', 'Poison')], PATIENT);
     await expect(failing.catchUp('tally')).rejects.toThrow('projection bug');
     expect(await totals()).toEqual({ ...before, events: before.events + 3 });
     expect((await db.pool.query(`SELECT position FROM projection_checkpoints WHERE name = 'tally'`)).rows[0].position).toBe(position);
-    const healthy = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection()]);
+    const healthy = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection()], PATIENT);
     await healthy.catchUp('tally');
     expect(await totals()).toEqual({ events: before.events + 3, tallied: before.events + 3, distinct: before.events + 3, applied: before.events + 3 });
   });
@@ -115,7 +120,7 @@ describe('ProjectionEngine (PostgreSQL)', () => {
           new ProjectionEngine(pool, new PostgresEventStore(pool), new Upcasters(), [tallyProjection()], {
             batchSize: 7,
             lockTimeoutMs: 10_000,
-            tailWaitMs: 100,
+            tailWaitMs: 10_000,
           }),
       );
       let appending = true;
@@ -137,7 +142,7 @@ describe('ProjectionEngine (PostgreSQL)', () => {
 
   it('rebuilds into fresh tables while the live ones answer, then swaps them in with their index names', async () => {
     const projection = tallyProjection();
-    const engine = new ProjectionEngine(db.pool, store, new Upcasters(), [projection]);
+    const engine = new ProjectionEngine(db.pool, store, new Upcasters(), [projection], PATIENT);
     await engine.catchUp('tally');
     const indexesBefore = (await db.pool.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'stream_tally' ORDER BY 1`)).rows;
     // Wreck the live table: the rebuild must not copy from it.

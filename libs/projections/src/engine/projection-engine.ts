@@ -37,14 +37,39 @@ export const CHECKPOINT_CHANNEL = 'dondoc_projection_checkpoints';
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
-const UPDATE_CHECKPOINT_SQL = `
+/**
+ * The lock a batch (and a rebuild's swap) holds on a projection: a transaction-level advisory
+ * lock, released at commit, rollback or a dead connection. Unlike `SELECT … FOR UPDATE` on the
+ * checkpoint row it gives the transaction no transaction id, so a batch holds every reader's safe
+ * high-water mark back only while it writes (from its first write to its commit), not while it
+ * reads and applies. Waiting for it obeys `lock_timeout`.
+ */
+export const PROJECTION_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('dondoc:projection:' || $1))`;
+
+/**
+ * A projection's name as an SQL literal. Names are persisted constants of the code, never input;
+ * the pattern only guards typos. Literals let a batch send several statements in one round trip
+ * (the simple query protocol takes no parameters).
+ */
+function nameLiteral(name: string): string {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) throw new Error(`unsafe projection name: ${name}`);
+  return `'${name}'`;
+}
+
+/** Moves the checkpoint, announces it (delivered at commit) and commits: one round trip. */
+function commitCheckpointSql(name: string, position: number, applied: number, lastRecordedAt: Date): string {
+  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(applied)) throw new Error(`bad checkpoint ${position}/${applied}`);
+  return `
 WITH moved AS (
   UPDATE projection_checkpoints
-     SET position = $2, events_applied = events_applied + $3, last_recorded_at = $4, updated_at = clock_timestamp()
-   WHERE name = $1
+     SET position = ${position}, events_applied = events_applied + ${applied},
+         last_recorded_at = '${lastRecordedAt.toISOString()}'::timestamptz, updated_at = clock_timestamp()
+   WHERE name = ${nameLiteral(name)}
   RETURNING name, position
 )
-SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved`;
+SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved;
+COMMIT`;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,9 +96,9 @@ export async function applyToTables(
 
 /**
  * Applies the global order to each projection, batch by batch. A batch is one PostgreSQL
- * transaction: lock the checkpoint row (`FOR UPDATE`, so a second worker on the same projection
- * waits and then re-reads the moved checkpoint), read the next events through the store's safe
- * `readAll`, write the rows, move the checkpoint, commit. A crash at any point rolls the whole
+ * transaction: take the projection's lock (PROJECTION_LOCK_SQL, so a second worker on the same
+ * projection waits and then reads the moved checkpoint), read the checkpoint, read the next
+ * events through the store's safe `readAll`, write the rows, move the checkpoint, commit. A crash at any point rolls the whole
  * batch back; nothing is skipped or applied twice.
  */
 export class ProjectionEngine {
@@ -157,7 +182,7 @@ export class ProjectionEngine {
       if (head <= batch.position || waited >= this.options.tailWaitMs) return { events, position: batch.position };
       await sleep(pause);
       waited += pause;
-      pause = Math.min(pause * 2, 50);
+      pause = Math.min(pause * 2, 10);
     }
   }
 
@@ -166,8 +191,7 @@ export class ProjectionEngine {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs))}`);
-      const position = await this.lockCheckpoint(client, projection.name);
+      const position = await this.beginAndLock(client, projection.name);
       const events = await this.store.readAll(position, this.options.batchSize);
       if (events.length === 0) {
         await client.query('ROLLBACK');
@@ -175,8 +199,7 @@ export class ProjectionEngine {
       }
       await applyToTables(projection, events, new BatchTables(client, ''), this.upcasters);
       const last = events[events.length - 1];
-      await client.query(UPDATE_CHECKPOINT_SQL, [projection.name, last.globalPosition, events.length, last.recordedAt]);
-      await client.query('COMMIT');
+      await client.query(commitCheckpointSql(projection.name, last.globalPosition, events.length, last.recordedAt));
       return { read: events.length, position: last.globalPosition, busy: false };
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -190,15 +213,23 @@ export class ProjectionEngine {
     }
   }
 
-  /** `SELECT … FOR UPDATE` the checkpoint (creating it at 0 when missing): waits for a batch in flight. */
-  private async lockCheckpoint(client: PoolClient, name: string): Promise<number> {
-    const sql = 'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE';
-    let result = await client.query<{ position: number }>(sql, [name]);
-    if (result.rows.length === 0) {
+  /**
+   * Begins the batch's transaction, takes the projection's lock (waiting for a batch or swap in
+   * flight) and reads its checkpoint, in one round trip; creates the checkpoint at 0 when missing.
+   */
+  private async beginAndLock(client: PoolClient, name: string): Promise<number> {
+    const literal = nameLiteral(name);
+    const results = (await client.query(
+      `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs))};
+       SELECT pg_advisory_xact_lock(hashtext('dondoc:projection:' || ${literal}));
+       SELECT position FROM projection_checkpoints WHERE name = ${literal}`,
+    )) as unknown as { rows: { position: number }[] }[];
+    let rows = results[results.length - 1].rows;
+    if (rows.length === 0) {
       await client.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-      result = await client.query<{ position: number }>(sql, [name]);
+      rows = (await client.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE name = $1', [name])).rows;
     }
-    return Number(result.rows[0].position);
+    return Number(rows[0].position);
   }
 
   async checkpoint(name: string): Promise<number> {

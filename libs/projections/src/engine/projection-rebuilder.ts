@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
 import { Projection } from './projection';
-import { applyToTables, CHECKPOINT_CHANNEL } from './projection-engine';
+import { applyToTables, CHECKPOINT_CHANNEL, PROJECTION_LOCK_SQL } from './projection-engine';
 import { BatchTables, quoteIdent } from './table-buffer';
 
 export interface RebuildProgress {
@@ -184,6 +184,7 @@ export class ProjectionRebuilder {
         await client.query('BEGIN');
         await client.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.name]);
         // The live workers wait here until the swap commits, then go on from the new checkpoint.
+        await client.query(PROJECTION_LOCK_SQL, [projection.name]);
         const live = await client.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [
           projection.name,
         ]);

@@ -3,7 +3,7 @@ import { TableBuffer } from './table-buffer';
 
 /**
  * A table a projection owns. Rows travel as JSON objects keyed by column name, loaded with
- * `to_jsonb(row)` and written back with `jsonb_populate_recordset(NULL::<table>, …)`, so that
+ * `to_json(row)` and written back with `json_populate_recordset(NULL::<table>, …)`, so that
  * the table's own column types do the conversions.
  */
 export interface TableSpec<Row extends object = Record<string, unknown>> {

@@ -19,7 +19,9 @@ export interface TaskBoardRows {
   obligations: TableBuffer<ObligationRow>;
 }
 
-const iso = (instant: string): string => new Date(instant).toISOString();
+/** Normalises an instant to `toISOString()` form; most already are (event data), so skip the Date round trip for them. */
+const iso = (instant: string): string =>
+  instant.length === 24 && instant.charCodeAt(23) === 90 /* Z */ && instant.charCodeAt(10) === 84 /* T */ ? instant : new Date(instant).toISOString();
 const ms = (instant: string | null): number => (instant === null ? NaN : Date.parse(instant));
 
 /**
@@ -318,20 +320,47 @@ function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, cal
 export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
   const task = rows.tasks.get({ task_id: taskId });
   if (!task) return;
-  const obligations = rows.obligations.group('task_id', task.task_id).filter((o) => o.state !== 'cancelled');
-  const satisfied = obligations.filter((o) => o.state === 'satisfied');
-  const open = obligations
-    .filter((o) => o.state === 'open')
-    .sort((a, b) => ms(a.due_at) - ms(b.due_at) || (a.period_id < b.period_id ? -1 : 1));
-  const lastMet = [...satisfied].sort((a, b) => ms(b.submitted_at) - ms(a.submitted_at) || ms(b.due_at) - ms(a.due_at))[0];
+  // One pass, no sort: this runs for every task a batch touches (and over every task in a rebuild).
+  let total = 0;
+  let satisfied = 0;
+  let late = 0;
+  let open: ObligationRow | null = null;
+  let openDue = Infinity;
+  let lastMet: ObligationRow | null = null;
+  let lastMetAt = -Infinity;
+  let lastMetDue = -Infinity;
+  for (const o of rows.obligations.group('task_id', task.task_id)) {
+    if (o.state === 'cancelled') continue;
+    total++;
+    if (o.state === 'missed') late++;
+    else if (o.state === 'satisfied') {
+      satisfied++;
+      if (o.late === true) late++;
+      const at = ms(o.submitted_at);
+      const due = ms(o.due_at);
+      // The most recently met; between two met at once, the one with the later deadline.
+      if (lastMet === null || at > lastMetAt || (at === lastMetAt && due > lastMetDue)) {
+        lastMet = o;
+        lastMetAt = at;
+        lastMetDue = due;
+      }
+    } else if (o.state === 'open') {
+      const due = ms(o.due_at);
+      // The earliest open deadline; on a tie, the lowest period id (group() is in key order).
+      if (open === null || due < openDue) {
+        open = o;
+        openDue = due;
+      }
+    }
+  }
   rows.tasks.put({
     ...task,
-    obligations_total: obligations.length,
-    obligations_satisfied: satisfied.length,
-    obligations_late: satisfied.filter((o) => o.late === true).length + obligations.filter((o) => o.state === 'missed').length,
-    open_period_id: open[0]?.period_id ?? null,
-    open_due_at: open[0] ? iso(open[0].due_at) : null,
-    open_due_soon_at: open[0] ? iso(open[0].due_soon_at) : null,
+    obligations_total: total,
+    obligations_satisfied: satisfied,
+    obligations_late: late,
+    open_period_id: open?.period_id ?? null,
+    open_due_at: open ? iso(open.due_at) : null,
+    open_due_soon_at: open ? iso(open.due_soon_at) : null,
     last_satisfied_at: lastMet?.submitted_at ? iso(lastMet.submitted_at) : null,
     last_satisfied_late: lastMet ? lastMet.late : null,
   });

@@ -1,0 +1,205 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Client, Pool } from 'pg';
+import { PostgresEventStore, Upcasters } from '@dondoc/event-store';
+import { createPgPool, ensureDatabase, runMigrations } from '@dondoc/platform';
+import {
+  bullConnection,
+  CHECKPOINT_CHANNEL,
+  createTaskingProjections,
+  ProjectionRebuilder,
+  ProjectionWaker,
+  QueueName,
+  TASK_BOARD_PROJECTION,
+  TASKING_PROJECTION_NAMES,
+} from '@dondoc/projections';
+import { TaskingWorkload } from '@dondoc/projections/testing/tasking-workload';
+import { ALL_ENTITIES, ALL_MIGRATIONS } from '@dondoc/schema';
+import { Figure, percentile } from './harness';
+
+const ROOT = join(__dirname, '../..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+interface Sizes {
+  events: number;
+  lagSeconds: number;
+}
+
+/** `BENCH_QUICK=1`: small sizes, to check that the section works (its figures mean little). */
+function sizes(): Sizes {
+  return process.env.BENCH_QUICK === '1' ? { events: 10_000, lagSeconds: 3 } : { events: 100_000, lagSeconds: 20 };
+}
+
+/**
+ * Read side: rebuild throughput beside the raw rate of reading the same events with one plain
+ * SELECT per 1,000 (same run, same database), and projection lag — from an append's commit to
+ * the moment every read model has applied it — at a steady 200 and 1,000 appends/s, with the
+ * projections in a worker process of their own, woken through BullMQ like the API wakes them.
+ * Its own database, so that the other sections' events do not count.
+ */
+export async function benchProjections(adminUrl: string): Promise<Figure[]> {
+  const { events: total, lagSeconds } = sizes();
+  const url = new URL(adminUrl);
+  url.pathname = `/dondoc_bench_projections_${Date.now()}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await runMigrations(databaseUrl, ALL_ENTITIES, ALL_MIGRATIONS);
+  const pool = createPgPool(databaseUrl, 16);
+  const figures: Figure[] = [];
+  try {
+    const store = new PostgresEventStore(pool);
+    const workload = new TaskingWorkload(store, { seed: 7, agencies: 60, plans: 8 });
+    await workload.setup();
+    await workload.run(total, { concurrency: 8, targetTasks: Math.floor(total / 12) });
+    const count = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+
+    const raw = await rawReadRate(pool);
+    figures.push({ metric: `raw read, one SELECT per 1,000 (${count} events)`, value: Math.round(raw), unit: 'events/s' });
+    const rebuilder = new ProjectionRebuilder(pool, store, new Upcasters());
+    const projections = createTaskingProjections();
+    for (const projection of projections) {
+      const [result] = await rebuilder.rebuildMany([projection]);
+      const rate = result.events / result.seconds;
+      figures.push(
+        { metric: `rebuild ${projection.name} (${result.events} events, swapped in)`, value: Math.round(rate), unit: 'events/s' },
+        { metric: `rebuild ${projection.name} / raw read`, value: rate / raw, unit: 'ratio', target: '>= 0.5', pass: rate / raw >= 0.5 },
+      );
+    }
+    const started = process.hrtime.bigint();
+    const all = await rebuilder.rebuildMany(projections);
+    const allRate = all[0].events / seconds(started);
+    figures.push(
+      { metric: `rebuild --all, one read for ${projections.length} models (${all[0].events} events)`, value: Math.round(allRate), unit: 'events/s' },
+      { metric: 'rebuild --all / raw read', value: allRate / raw, unit: 'ratio' },
+    );
+
+    figures.push(...(await lag(pool, databaseUrl, workload, [200, 1_000], lagSeconds)));
+  } finally {
+    await pool.end();
+    const admin = new Pool({ connectionString: adminUrl, max: 1 });
+    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+  return figures;
+}
+
+/** Every event, 1,000 per plain keyset SELECT of the whole row, as the store's own reader would fetch them. */
+async function rawReadRate(pool: Pool): Promise<number> {
+  const started = process.hrtime.bigint();
+  let position = 0;
+  let read = 0;
+  for (;;) {
+    const result = await pool.query<{ global_position: number }>(
+      'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT 1000',
+      [position],
+    );
+    if (result.rows.length === 0) break;
+    read += result.rows.length;
+    position = Number(result.rows[result.rows.length - 1].global_position);
+  }
+  return read / seconds(started);
+}
+
+async function lag(pool: Pool, databaseUrl: string, workload: TaskingWorkload, rates: number[], duration: number): Promise<Figure[]> {
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `dondoc_bench_${Date.now()}`;
+  const worker = await startWorker(databaseUrl, redisUrl, prefix);
+  const queue = new Queue(QueueName.Projections, { connection: bullConnection(redisUrl), prefix });
+  const waker = new ProjectionWaker(queue, TASKING_PROJECTION_NAMES);
+  const listener = new Client({ connectionString: databaseUrl });
+  const figures: Figure[] = [];
+  try {
+    await listener.connect();
+    const checkpoints = new Map<string, number>(TASKING_PROJECTION_NAMES.map((name) => [name, 0]));
+    for (const row of (await pool.query<{ name: string; position: number }>('SELECT name, position FROM projection_checkpoints')).rows) {
+      checkpoints.set(row.name, Number(row.position));
+    }
+    // Appends waiting to be seen (by every read model; by the task board), with when they returned.
+    type Waiting = { position: number; at: bigint };
+    let waitingAll: Waiting[] = [];
+    let waitingBoard: Waiting[] = [];
+    let samples: { all: number[]; board: number[] } = { all: [], board: [] };
+    const seen = (waiting: Waiting[], upTo: number, now: bigint, into: number[]): Waiting[] =>
+      waiting.filter((w) => (w.position <= upTo ? (into.push(Number(now - w.at) / 1e6), false) : true));
+    listener.on('notification', (message) => {
+      const now = process.hrtime.bigint();
+      const [name, position] = (message.payload ?? '').split(':');
+      checkpoints.set(name, Math.max(checkpoints.get(name) ?? 0, Number(position)));
+      waitingAll = seen(waitingAll, Math.min(...checkpoints.values()), now, samples.all);
+      waitingBoard = seen(waitingBoard, checkpoints.get(TASK_BOARD_PROJECTION) ?? 0, now, samples.board);
+    });
+    await listener.query(`LISTEN ${CHECKPOINT_CHANNEL}`);
+
+    for (const rate of rates) {
+      samples = { all: [], board: [] };
+      let appended = 0;
+      let inFlight = 0;
+      let failures = 0;
+      const started = process.hrtime.bigint();
+      const deadline = started + BigInt(Math.round(duration * 1e9));
+      // Open loop: appends start on schedule whatever the previous ones are doing (up to 64 at once).
+      while (process.hrtime.bigint() < deadline) {
+        const due = Math.floor(rate * seconds(started));
+        while (appended < due && inFlight < 64) {
+          const append = workload.next(Math.max(workload.taskCount, 10_000));
+          if (!append) break;
+          appended++;
+          inFlight++;
+          workload
+            .apply(append)
+            .then((position) => {
+              const at = process.hrtime.bigint();
+              waitingAll.push({ position, at });
+              waitingBoard.push({ position, at });
+              waker.wakeSoon();
+            })
+            .catch(() => failures++)
+            .finally(() => inFlight--);
+        }
+        await sleep(1);
+      }
+      const achieved = appended / seconds(started);
+      const settle = Date.now() + 10_000;
+      while ((waitingAll.length > 0 || inFlight > 0) && Date.now() < settle) await sleep(20);
+      const all = [...samples.all].sort((a, b) => a - b);
+      const board = [...samples.board].sort((a, b) => a - b);
+      const p99Target = rate <= 200 ? 50 : 100;
+      figures.push(
+        { metric: `appends at ${rate}/s target: achieved (${failures} failed, ${waitingAll.length} never seen)`, value: Math.round(achieved), unit: 'appends/s' },
+        { metric: `lag p50 at ${rate}/s, append → every read model`, value: percentile(all, 50), unit: 'ms' },
+        { metric: `lag p99 at ${rate}/s, append → every read model`, value: percentile(all, 99), unit: 'ms', target: `<= ${p99Target}`, pass: percentile(all, 99) <= p99Target },
+        { metric: `lag p99 at ${rate}/s, append → task board`, value: percentile(board, 99), unit: 'ms' },
+      );
+      waitingAll = [];
+      waitingBoard = [];
+    }
+  } finally {
+    await listener.end().catch(() => undefined);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await stopWorker(worker);
+  }
+  return figures;
+}
+
+async function startWorker(databaseUrl: string, redisUrl: string, prefix: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/projector.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, JWT_SECRET: 'b'.repeat(40), PG_POOL_SIZE: '8' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('projector started') && resolve());
+    child.once('exit', (code) => reject(new Error(`projection worker exited with ${code}`)));
+  });
+  return child;
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+}
