@@ -65,20 +65,15 @@ export class CommandRunner {
     const earlier = await this.earlierRun(streamId, context);
     if (earlier) return earlier;
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        // The writer that got there first may have been this very command (a retried request).
-        const replayed = await this.earlierRun(streamId, context);
-        if (replayed) return replayed;
-      }
-      const { state, version } = await this.load(decider, streamId);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-        throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
-      }
-      const events = decider.decide(command, state);
-      if (events.length === 0) {
-        return { streamId, streamVersion: version, position: 0, duplicate: false, eventCount: 0 };
-      }
       try {
+        const { state, version } = await this.load(decider, streamId);
+        if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+          throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
+        }
+        const events = decider.decide(command, state);
+        if (events.length === 0) {
+          return { streamId, streamVersion: version, position: 0, duplicate: false, eventCount: 0 };
+        }
         const result = await this.store.append(streamId, version, events, {
           commandId,
           metadata: metadataFor(context, commandId),
@@ -91,6 +86,10 @@ export class CommandRunner {
           eventCount: result.duplicate ? 0 : events.length,
         };
       } catch (error) {
+        // The same command may have got there first (a retried request racing its original):
+        // then this is a replay, whatever its decision on the newer state said.
+        const replayed = await this.earlierRun(streamId, context);
+        if (replayed) return replayed;
         const retry =
           error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < CONFLICT_RETRIES;
         if (!retry) throw error;

@@ -138,6 +138,34 @@ describe('PostgresEventStore', () => {
     expect(await countEvents(first)).toBe(1);
   });
 
+  it('answers the first result to a command that loses a race to its own earlier run, whatever it decides on the newer state', async () => {
+    const stream = `race-self-${randomUUID()}`;
+    const commandId = randomUUID();
+    // Once only: a second decision on the stream refuses, as a report already submitted would.
+    const once: Decider<{ n: number }, number, { type: string; data: { n: number } }> = {
+      initialState: () => 0,
+      evolve: (count) => count + 1,
+      decide: (command, count) => {
+        if (count > 0) throw new WrongExpectedVersionError(stream, 0, count);
+        return [{ type: 'Noted', data: { n: command.n } }];
+      },
+    };
+    const context = { actor: { userId: 'tester', role: 'committee' as const, agency: null }, commandId, now: new Date() };
+    // The original request commits after the retry looked the command id up and before it reads
+    // the stream: the retry then decides on a stream that already holds its own event.
+    let original: Promise<unknown> | null = null;
+    class OvertakenStore extends PostgresEventStore {
+      override async readStream(...args: Parameters<PostgresEventStore['readStream']>) {
+        original ??= new CommandRunner(store).run(once, stream, { n: 1 }, context);
+        await original;
+        return super.readStream(...args);
+      }
+    }
+    const retry = await new CommandRunner(new OvertakenStore(db.pool)).run(once, stream, { n: 1 }, { ...context, expectedVersion: 0 });
+    expect(retry).toMatchObject({ streamId: stream, streamVersion: 1, duplicate: true, eventCount: 0 });
+    expect(await countEvents(stream)).toBe(1);
+  });
+
   it('lets 20 concurrent writers append 5,000 events over 500 streams while a reader sees each once, in order', async () => {
     const before = await store.safeHeadPosition();
     const streams = Array.from({ length: 500 }, () => `load-${randomUUID()}`);

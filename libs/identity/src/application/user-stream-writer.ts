@@ -59,13 +59,13 @@ export class UserStreamWriter {
     const earlier = await replay();
     if (earlier) return earlier;
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(userId);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-        throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
-      }
-      const events = decideUser(command, state);
-      if (events.length === 0) return { userId, streamId, streamVersion: version, position: 0, duplicate: false, eventCount: 0 };
       try {
+        const { state, version } = await this.load(userId);
+        if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+          throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
+        }
+        const events = decideUser(command, state);
+        if (events.length === 0) return { userId, streamId, streamVersion: version, position: 0, duplicate: false, eventCount: 0 };
         const appended = await this.accounts.inTransaction(async (client) => {
           await write(client, events, state, version + events.length);
           return this.store.append(streamId, version, events, { client, commandId, metadata: metadataFor(context, commandId) });
@@ -79,8 +79,9 @@ export class UserStreamWriter {
           eventCount: events.length,
         };
       } catch (error) {
-        // Two requests with the same key at once: the one that lost (on the account row or the
-        // stream version) answers what the winner did, not USERNAME_TAKEN or a conflict.
+        // Two requests with the same key at once: the one that lost (deciding on the winner's
+        // state, or on the account row or the stream version) answers what the winner did, not
+        // USER_EXISTS, USERNAME_TAKEN or a conflict.
         const replayed = await replay();
         if (replayed) return replayed;
         const retry = error instanceof WrongExpectedVersionError && context.expectedVersion === undefined && attempt < CONFLICT_RETRIES;
