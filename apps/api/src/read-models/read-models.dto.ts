@@ -265,7 +265,7 @@ class PlanReportCountsDto {
   @ApiProperty({ description: 'of those, met by asOf' }) received: number;
 }
 
-class PlanPeriodDto {
+class PlanSpanDto {
   @ApiProperty({ type: String, nullable: true }) start: string | null;
   @ApiProperty({ type: String, nullable: true }) end: string | null;
 }
@@ -277,7 +277,7 @@ export class PlanProgressDto extends ReadMetaDto {
   @ApiProperty({ type: String, nullable: true }) issuerAgency: string | null;
   @ApiProperty({ type: String, nullable: true }) monitoringAgency: string | null;
   @ApiProperty({ type: String, nullable: true }) issuedOn: string | null;
-  @ApiProperty({ type: PlanPeriodDto }) period: PlanPeriodDto;
+  @ApiProperty({ type: PlanSpanDto }) period: PlanSpanDto;
   @ApiProperty({ type: PlanTaskCountsDto }) tasks: PlanTaskCountsDto;
   @ApiProperty({ type: Number, nullable: true, description: 'completed / (total − cancelled), percent' }) completionPercent: number | null;
   @ApiProperty({ type: PlanReportCountsDto }) reports: PlanReportCountsDto;
