@@ -466,6 +466,39 @@ describe('who may do what, on every command route', () => {
       await http().post('/auth/login').send({ username: 'can.bo.y.te', password: 'mật khẩu đủ dài 2019' }).expect(401);
     });
 
+    it('a password change revokes the tokens issued before it, even in the same second; a login with the new one works at once', async () => {
+      const oldPassword = 'mật khẩu cũ của Cường 2019';
+      const newPassword = 'mật khẩu mới của Cường 2020';
+      const created = await http()
+        .post('/users')
+        .set(auth(admin))
+        .send({ username: 'pham.van.cuong', displayName: 'Phạm Văn Cường', role: 'committee', password: oldPassword })
+        .expect(201);
+      const before = (await http().post('/auth/login').send({ username: 'pham.van.cuong', password: oldPassword }).expect(200)).body.accessToken;
+      await http().get('/auth/me').set(bearer(before)).expect(200);
+
+      await http().post(`/users/${created.body.userId}/password`).set(auth(admin)).send({ newPassword }).expect(201);
+      const refused = await http().get('/auth/me').set(bearer(before)).expect(401);
+      expect(refused.body.code).toBe('TOKEN_REVOKED');
+      const command = await http().post(`/plans/${imported.planId}/tasks`).set(bearer(before)).send({ title: 'Không được', leadAgency: 'SO_Y_TE', dueDate: '2020-06-30' });
+      expect({ status: command.status, code: command.body.code }).toEqual({ status: 401, code: 'TOKEN_REVOKED' });
+
+      await http().post('/auth/login').send({ username: 'pham.van.cuong', password: oldPassword }).expect(401);
+      // Logged in again straight away (most likely within the second of the change): the new token
+      // is not caught by the revocation, its iat is at least the revocation second.
+      const after = (await http().post('/auth/login').send({ username: 'pham.van.cuong', password: newPassword }).expect(200)).body.accessToken;
+      await http().get('/auth/me').set(bearer(after)).expect(200);
+      const { rows } = await db.pool.query('SELECT tokens_not_before FROM identity_users WHERE user_id = $1', [created.body.userId]);
+      const iat = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).iat as number;
+      expect(iat(before)).toBeLessThan(rows[0].tokens_not_before);
+      expect(iat(after)).toBeGreaterThanOrEqual(rows[0].tokens_not_before);
+      // A token minted in the same second as the change, before it, is refused too (seconds are all a token knows).
+      const sameSecond = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: created.body.userId, role: 'committee', agency: null, iat: rows[0].tokens_not_before - 1, exp: rows[0].tokens_not_before + 3600 }, JWT_SECRET);
+      expect((await http().get('/auth/me').set(bearer(sameSecond)).expect(401)).body.code).toBe('TOKEN_REVOKED');
+      // Other users' tokens are untouched.
+      await http().get('/auth/me').set(auth(committee)).expect(200);
+    });
+
     it('an operator creates a user from the CLI, who then logs in over the API', async () => {
       const cli = spawnSync(
         process.execPath,

@@ -14,6 +14,8 @@ export interface UserAccountRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** Tokens with an `iat` (seconds) below this are refused; null: never revoked. */
+  tokens_not_before: number | null;
 }
 
 /** A user as lists show it: never the password hash. */
@@ -56,13 +58,17 @@ export class UserAccounts {
     return result.rows[0] ?? null;
   }
 
-  /** True only for a known user who was disabled; tokens of unknown ids (operators' `token`) pass. */
-  async isDisabled(userId: string): Promise<boolean> {
-    const result = await this.pool.query<{ disabled: boolean }>(
-      'SELECT disabled_at IS NOT NULL AS disabled FROM identity_users WHERE user_id = $1',
+  /**
+   * What a request with this user's token must check: locked, and the oldest token issue time
+   * still accepted. Unknown ids (operators' `token`) pass: nothing to check.
+   */
+  async tokenStatus(userId: string): Promise<{ disabled: boolean; tokensNotBefore: number | null }> {
+    const result = await this.pool.query<{ disabled: boolean; tokens_not_before: number | null }>(
+      'SELECT disabled_at IS NOT NULL AS disabled, tokens_not_before FROM identity_users WHERE user_id = $1',
       [userId],
     );
-    return result.rows[0]?.disabled ?? false;
+    const row = result.rows[0];
+    return { disabled: row?.disabled ?? false, tokensNotBefore: row?.tokens_not_before ?? null };
   }
 
   async list(offset: number, limit: number): Promise<{ total: number; users: UserSummary[] }> {
@@ -92,7 +98,7 @@ export class UserAccounts {
   /** Inserts a new account; returns which unique key was taken, if any. */
   async insert(
     client: PoolClient,
-    row: Omit<UserAccountRow, 'disabled_at' | 'updated_at'>,
+    row: Omit<UserAccountRow, 'disabled_at' | 'updated_at' | 'tokens_not_before'>,
   ): Promise<'ok' | 'username_taken' | 'user_exists'> {
     try {
       await client.query('SAVEPOINT insert_user');
@@ -112,13 +118,12 @@ export class UserAccounts {
     }
   }
 
-  async setPassword(client: PoolClient, userId: string, passwordHash: string, at: Date, version: number): Promise<void> {
-    await client.query('UPDATE identity_users SET password_hash = $2, updated_at = $3, version = $4 WHERE user_id = $1', [
-      userId,
-      passwordHash,
-      at,
-      version,
-    ]);
+  /** A new password; tokens issued before `tokensNotBefore` (seconds) stop working. */
+  async setPassword(client: PoolClient, userId: string, passwordHash: string, at: Date, version: number, tokensNotBefore: number): Promise<void> {
+    await client.query(
+      'UPDATE identity_users SET password_hash = $2, updated_at = $3, version = $4, tokens_not_before = $5 WHERE user_id = $1',
+      [userId, passwordHash, at, version, tokensNotBefore],
+    );
   }
 
   async setDisabled(client: PoolClient, userId: string, at: Date, version: number): Promise<void> {

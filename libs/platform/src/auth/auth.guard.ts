@@ -12,9 +12,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A route that needs no token (health, login, the public key, the docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-interface RequestWithActor {
+export interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
+  /** The bearer token's `iat` (seconds), for the checks that run after the guard (revocation). */
+  tokenIssuedAt?: number | null;
 }
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
@@ -36,7 +38,7 @@ export class AuthGuard implements CanActivate {
     if (!match) {
       throw new DomainError('unauthenticated', 'TOKEN_MISSING', 'Cần đăng nhập (thiếu mã xác thực Bearer)');
     }
-    const actor = this.tokens.verify(match[1].trim());
+    const { actor, issuedAt } = this.tokens.verifyToken(match[1].trim());
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
       throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', 'Vai trò của bạn không được phép thực hiện thao tác này', {
@@ -45,6 +47,7 @@ export class AuthGuard implements CanActivate {
       });
     }
     request.actor = actor;
+    request.tokenIssuedAt = issuedAt;
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { TokenService } from '@dondoc/platform/auth/token.service';
 import { assertMayManageUsers } from '../../domain/user-authorization';
 import { IdentityErrors } from '../../domain/identity.errors';
 import { isAcceptablePassword, MIN_PASSWORD_LENGTH } from '../../domain/username';
@@ -12,6 +13,7 @@ export class ChangeUserPasswordHandler implements ICommandHandler<ChangeUserPass
   constructor(
     private readonly writer: UserStreamWriter,
     private readonly accounts: UserAccounts,
+    private readonly tokens: TokenService,
   ) {}
 
   async execute({ userId, newPassword, context }: ChangeUserPasswordCommand): Promise<UserCommandResult> {
@@ -24,7 +26,10 @@ export class ChangeUserPasswordHandler implements ICommandHandler<ChangeUserPass
       userId,
       { type: 'ChangeUserPassword', now: context.now.toISOString(), data: { userId, credentialDigest: credentialDigest(passwordHash) } },
       context,
-      (client, _events, _state, version) => this.accounts.setPassword(client, userId, passwordHash, context.now, version),
+      // Every token issued up to the end of this second is revoked (token times are whole
+      // seconds): one issued earlier in the same second is refused too; login issues later ones.
+      (client, _events, _state, version) =>
+        this.accounts.setPassword(client, userId, passwordHash, context.now, version, this.tokens.nowSeconds() + 1),
     );
   }
 }

@@ -68,7 +68,8 @@ export class LoginService {
       throw loginFailed();
     }
     await this.limiter.succeeded(username);
-    const accessToken = this.tokens.issue({ userId: state.userId, role: state.role, agency: state.agency });
+    // Not below the revocation second of a password change made this very second.
+    const accessToken = this.tokens.issue({ userId: state.userId, role: state.role, agency: state.agency }, undefined, account.tokens_not_before);
     return {
       kind: 'ok',
       accessToken,
