@@ -499,6 +499,21 @@ describe('who may do what, on every command route', () => {
       await http().get('/auth/me').set(auth(committee)).expect(200);
     });
 
+    it('user streams are read by administrators and auditors only, like the user list', async () => {
+      for (const reader of [committee, monitoring, soYTe]) {
+        const res = await http().get(`/streams/user-${params.userId}/events`).set(auth(reader));
+        expect({ role: reader.role, status: res.status, code: res.body.code }).toEqual({ role: reader.role, status: 403, code: 'ROLE_NOT_ALLOWED' });
+        await http().get('/users').set(auth(reader)).expect(403);
+      }
+      for (const reader of [auditor, admin]) {
+        const res = await http().get(`/streams/user-${params.userId}/events`).set(auth(reader)).expect(200);
+        expect(res.body.events[0]).toMatchObject({ type: 'UserCreated', data: { userId: params.userId } });
+      }
+      // Other streams stay open to the committee and the monitoring agency.
+      await http().get(`/streams/task-${params.taskId}/events`).set(auth(committee)).expect(200);
+      await http().get(`/streams/task-${params.taskId}/events`).set(auth(monitoring)).expect(200);
+    });
+
     it('an operator creates a user from the CLI, who then logs in over the API', async () => {
       const cli = spawnSync(
         process.execPath,

@@ -6,6 +6,7 @@ import {
   CreateUserCommand,
   DisableUserCommand,
   UserQueries,
+  USER_READER_ROLES,
 } from '@dondoc/identity';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
 import { commandContext } from '../http/command-context';
@@ -36,14 +37,14 @@ export class UsersController {
   }
 
   @Get()
-  @Roles('admin', 'auditor')
+  @Roles(...USER_READER_ROLES)
   @ApiOperation({ summary: 'Users, by user name, paged' })
   list(@Query() query: UserListQuery) {
     return this.queries.list(query.page ?? 1, query.pageSize ?? 50);
   }
 
   @Get(':userId')
-  @Roles('admin', 'auditor')
+  @Roles(...USER_READER_ROLES)
   @ApiOperation({ summary: 'One user as folded from its stream user-<userId>' })
   get(@Param('userId') userId: string) {
     return this.queries.get(userId);

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, EventStore } from '@dondoc/event-store';
-import { notFound, Roles } from '@dondoc/platform';
+import { assertMayReadIdentityStream } from '@dondoc/identity';
+import { Actor, CurrentActor, notFound, Roles } from '@dondoc/platform';
 
 export class StreamPageQuery {
   @IsOptional()
@@ -28,8 +29,12 @@ export class StreamsController {
 
   @Get(':streamId/events')
   @Roles('committee', 'monitoring', 'auditor', 'admin')
-  @ApiOperation({ summary: "A stream's events in version order, with their metadata (who, when, why) and hash links" })
-  async events(@Param('streamId') streamId: string, @Query() query: StreamPageQuery) {
+  @ApiOperation({
+    summary: "A stream's events in version order, with their metadata (who, when, why) and hash links",
+    description: 'User streams (`user-<id>`) only for administrators and auditors, like the user list.',
+  })
+  async events(@Param('streamId') streamId: string, @Query() query: StreamPageQuery, @CurrentActor() actor: Actor) {
+    assertMayReadIdentityStream(actor, streamId);
     const limit = query.limit ?? 100;
     const slice = await this.store.readStream(streamId, { fromVersion: query.fromVersion ?? 1, limit: limit + 1 });
     if (slice.events.length === 0 && (query.fromVersion ?? 1) === 1) {
