@@ -117,11 +117,8 @@ export class TableBuffer<Row extends object> {
     return rows.sort((a, b) => this.compareKeys(a, b));
   }
 
-  /** Inserts or replaces a whole row (every column present). */
+  /** Inserts or replaces a whole row (every column present: checked when written, see flush). */
   put(row: Row): void {
-    for (const column of this.spec.columns) {
-      if (!(column in row)) throw new Error(`${this.spec.name}: column ${column} missing from row`);
-    }
     const id = this.keyOf(row);
     this.remember(row);
     this.dirty.add(id);
@@ -158,7 +155,14 @@ export class TableBuffer<Row extends object> {
   /** One upsert for the changed rows, one delete for the removed ones (per 5,000 rows). */
   async flush(): Promise<void> {
     if (this.dirty.size > 0) {
-      const all = [...this.dirty].map((id) => this.rows.get(id));
+      const all = [...this.dirty].map((id) => this.rows.get(id) as Row);
+      // A column left out would be written as NULL without a word: refuse the batch instead.
+      // Checked here rather than in put(), once per row written instead of once per change.
+      for (const row of all) {
+        for (const column of this.spec.columns) {
+          if (!(column in row)) throw new Error(`${this.spec.name}: column ${column} missing from row`);
+        }
+      }
       const keyColumns = this.spec.key.map(quoteIdent).join(', ');
       const others = this.spec.columns.filter((c) => !this.spec.key.includes(c));
       const onConflict = others.length

@@ -59,3 +59,25 @@ export function demandedObligations(plan: PlanWindow | null, task: TaskDemand, c
   }
   return demanded;
 }
+
+const remembered = new WeakMap<WorkingCalendar, Map<string, readonly DemandedObligation[]>>();
+const REMEMBERED_PER_CALENDAR = 10_000;
+
+/**
+ * `demandedObligations`, remembered per calendar (a WorkingCalendar never changes: amendments make
+ * a new one). The tasks of a plan mostly share its schedule, and the calendar work is the costliest
+ * step of a TaskAssigned; a rebuild meets thousands of them. The result is shared: do not mutate it.
+ */
+export function rememberedDemandedObligations(plan: PlanWindow | null, task: TaskDemand, calendar: WorkingCalendar): readonly DemandedObligation[] {
+  let byInput = remembered.get(calendar);
+  if (!byInput) remembered.set(calendar, (byInput = new Map()));
+  // Everything the result depends on: the reporting window's inputs, the due date and the schedule.
+  const key = JSON.stringify([plan?.start ?? null, plan?.end ?? null, plan ? null : localDateOf(task.assignedAt), task.dueDate, task.reportingSchedule]);
+  let demanded = byInput.get(key);
+  if (!demanded) {
+    if (byInput.size >= REMEMBERED_PER_CALENDAR) byInput.clear();
+    demanded = Object.freeze(demandedObligations(plan, task, calendar).map((o) => Object.freeze(o)));
+    byInput.set(key, demanded);
+  }
+  return demanded;
+}

@@ -5,7 +5,7 @@ import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
 import { assertNever } from '@dondoc/event-store';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
-import { demandedObligations } from '../task-obligations';
+import { rememberedDemandedObligations } from '../task-obligations';
 import { OBLIGATIONS, ObligationRow, TASK_BOARD, TASK_BOARD_PLANS, TaskBoardPlanRow, TaskBoardRow } from './task-board.tables';
 
 /** Persisted name (checkpoint row, CLI argument): never rename. */
@@ -90,7 +90,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
     const d = event.data;
     if (rows.tasks.get({ task_id: d.taskId })) return; // assigned once; the decider refuses a second time
     const plan = rows.plans.get({ plan_id: d.planId });
-    const demanded = demandedObligations(plan ? { start: plan.period_start, end: plan.period_end } : null, d, calendar);
+    const demanded = rememberedDemandedObligations(plan ? { start: plan.period_start, end: plan.period_end } : null, d, calendar);
     for (const o of demanded) {
       rows.obligations.put({
         task_id: d.taskId,
