@@ -247,8 +247,9 @@ export class FollowUpConsumer {
         case FollowUpEventType.ReminderSent:
         case FollowUpEventType.ObligationEscalated: {
           const data = event.data as StageMessageData;
+          // The task's other pending stages stay as they are: only this one leaves the pending
+          // set (no recompute, which a burst of reminders would pay once per reminder).
           fired.push({ stageId: data.stageId, taskId: data.taskId });
-          dirty.add(data.taskId);
           message(event, data, data.kind);
           break;
         }
@@ -278,6 +279,7 @@ export class FollowUpConsumer {
         `INSERT INTO follow_up_fired_stages (stage_id, task_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
         [fired.map((f) => f.stageId), fired.map((f) => f.taskId)],
       );
+      await client.query('DELETE FROM pending_reminder_stages WHERE stage_id = ANY($1::text[])', [fired.map((f) => f.stageId)]);
     }
     if (deliveries.length) {
       await client.query(
