@@ -3,8 +3,9 @@ import { Pool } from 'pg';
 import { PG_POOL } from '@dondoc/platform/database/pg-pool';
 import { notFound } from '@dondoc/platform/errors/domain-error';
 import { planStreamId } from '@dondoc/tasking/domain/stream-ids';
+import { followUpStreamId } from '@dondoc/follow-up/domain/follow-up.ids';
 
-/** The streams that make up a plan's history: `plan-<id>` and every task assigned under it. */
+/** The streams that make up a plan's history: `plan-<id>`, every task assigned under it, and their follow-up streams. */
 @Injectable()
 export class PlanStreams {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -18,6 +19,13 @@ export class PlanStreams {
       `SELECT DISTINCT stream_id FROM events WHERE event_type = 'TaskAssigned' AND data->>'planId' = $1 ORDER BY stream_id`,
       [planId],
     );
-    return [planStream, ...tasks.rows.map((r) => r.stream_id)];
+    const taskStreams = tasks.rows.map((r) => r.stream_id);
+    // Each task's reminders, escalations and follow-ups (đôn đốc) are part of the plan's record too.
+    const wanted = taskStreams.map((streamId) => followUpStreamId(streamId.replace(/^task-/, '')));
+    const followUps = await this.pool.query<{ stream_id: string }>(
+      'SELECT DISTINCT stream_id FROM events WHERE stream_id = ANY($1) ORDER BY stream_id',
+      [wanted],
+    );
+    return [planStream, ...taskStreams, ...followUps.rows.map((r) => r.stream_id)];
   }
 }

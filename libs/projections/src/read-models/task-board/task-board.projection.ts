@@ -3,6 +3,7 @@ import { PlanEventType, PlanIssued } from '@dondoc/tasking/domain/plan.events';
 import { DUE_PERIOD_ID } from '@dondoc/tasking/domain/task.commands';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
 import { assertNever } from '@dondoc/event-store';
+import { FollowUpEventType, FollowUpSent, ObligationEscalated, ReminderSent } from '@dondoc/follow-up/domain/follow-up.events';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
 import { rememberedDemandedObligations } from '../task-obligations';
@@ -11,7 +12,16 @@ import { OBLIGATIONS, ObligationRow, TASK_BOARD, TASK_BOARD_PLANS, TaskBoardPlan
 /** Persisted name (checkpoint row, CLI argument): never rename. */
 export const TASK_BOARD_PROJECTION = 'task-board';
 
-type TaskBoardEvent = TaskEvent | PlanIssued;
+/** Messages to a task's lead agency (reminders, escalations, đôn đốc): the board counts them. */
+type TaskMessageEvent = ReminderSent | ObligationEscalated | FollowUpSent;
+const TASK_MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  FollowUpEventType.ReminderSent,
+  FollowUpEventType.ObligationEscalated,
+  FollowUpEventType.FollowUpSent,
+]);
+
+type TaskBoardEvent = TaskEvent | PlanIssued | TaskMessageEvent;
+const isTaskMessage = (event: TaskBoardEvent): event is TaskMessageEvent => TASK_MESSAGE_TYPES.has(event.type);
 
 export interface TaskBoardRows {
   plans: TableBuffer<TaskBoardPlanRow>;
@@ -33,7 +43,7 @@ export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCal
   return {
     name: TASK_BOARD_PROJECTION,
     tables: [TASK_BOARD, OBLIGATIONS, TASK_BOARD_PLANS],
-    eventTypes: new Set<string>([PlanEventType.PlanIssued, ...Object.values(TaskEventType)]),
+    eventTypes: new Set<string>([PlanEventType.PlanIssued, ...Object.values(TaskEventType), ...TASK_MESSAGE_TYPES]),
     async apply(events: readonly ProjectedEvent[], tables: ProjectionTables): Promise<void> {
       const rows: TaskBoardRows = {
         plans: tables.table(TASK_BOARD_PLANS),
@@ -84,6 +94,12 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
       period_end: d.period.end,
       issued_at: iso(d.issuedAt),
     });
+    return;
+  }
+  if (isTaskMessage(event)) {
+    const task = rows.tasks.get({ task_id: event.data.taskId });
+    // The count only: a message changes no deadline, so the summary need not be worked out again.
+    if (task) rows.tasks.put({ ...task, reminder_count: task.reminder_count + 1, last_position: position });
     return;
   }
   if (event.type === TaskEventType.TaskAssigned) {
