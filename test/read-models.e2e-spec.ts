@@ -175,7 +175,7 @@ describe('read models over HTTP (API + projection worker, PostgreSQL, Redis)', (
     expect(progress.body).toMatchObject({
       planId,
       number: '118/KH-UBND',
-      previousPeriod: { periodId: '2019-12', byAgency: expect.arrayContaining([{ agency: 'SO_Y_TE', expected: 1, received: 1, late: 1 }]) },
+      previousPeriod: { periodId: '2019-12', byAgency: expect.arrayContaining([{ agency: 'SO_Y_TE', originalAgencies: ['SO_Y_TE'], expected: 1, received: 1, late: 1 }]) },
       currentPeriod: { periodId: '2020-01' },
       statusLabels: { done_late: 'Hoàn thành quá hạn' },
       consistency: { reached: true },

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { OBLIGATION_DEADLINES } from './application/obligation-deadlines';
 import { TaskingReader } from './application/tasking-reader';
 import { RegisterAgencyHandler } from './application/register-agency/register-agency.handler';
+import {
+  RecordAgencySuccessionHandler,
+  RecordAgencySuccessionsHandler,
+} from './application/record-agency-succession/record-agency-succession.handler';
+import { AgencySuccessionLock } from './infrastructure/agency-succession-lock';
 import { IssuePlanHandler } from './application/issue-plan/issue-plan.handler';
 import { AssignTaskHandler } from './application/assign-task/assign-task.handler';
 import { SubmitReportHandler } from './application/submit-report/submit-report.handler';
@@ -17,6 +22,8 @@ import { CalendarObligationDeadlines } from './infrastructure/calendar-obligatio
 
 export const TASKING_COMMAND_HANDLERS = [
   RegisterAgencyHandler,
+  RecordAgencySuccessionHandler,
+  RecordAgencySuccessionsHandler,
   IssuePlanHandler,
   AssignTaskHandler,
   SubmitReportHandler,
@@ -38,6 +45,7 @@ export const TASKING_QUERY_HANDLERS = [GetTaskHandler];
     ...TASKING_COMMAND_HANDLERS,
     ...TASKING_QUERY_HANDLERS,
     TaskingReader,
+    AgencySuccessionLock,
     PlanImporter,
     { provide: OBLIGATION_DEADLINES, useFactory: () => new CalendarObligationDeadlines() },
   ],

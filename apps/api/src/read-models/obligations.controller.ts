@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@dondoc/platform';
 import { TaskingQueries } from '@dondoc/projections';
-import { ALLOWED_ROLES, readScopeAgency } from '@dondoc/tasking';
+import { ALLOWED_ROLES } from '@dondoc/tasking';
 import { ObligationListQueryDto, ObligationPageDto } from './read-models.dto';
-import { QueryRoute, readMeta, statusLabels } from './read-models-http';
+import { QueryRoute, readMeta, readScope, statusLabels } from './read-models-http';
 
 @ApiTags('read models')
 @ApiBearerAuth()
@@ -21,7 +21,7 @@ export class ObligationsController {
   })
   @ApiOkResponse({ type: ObligationPageDto })
   async list(@Query() query: ObligationListQueryDto, @CurrentActor() actor: Actor): Promise<ObligationPageDto> {
-    const agency = readScopeAgency(actor, query.agency) ?? undefined;
+    const agency = (await readScope(this.queries, actor, query.agency)) ?? undefined;
     const read = await this.queries.obligations(
       { planId: query.planId, agency, overdue: query.overdue, page: query.page, pageSize: query.pageSize },
       query.minPosition,

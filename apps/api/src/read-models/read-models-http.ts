@@ -1,16 +1,18 @@
 import { applyDecorators, Param, PipeTransform } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse } from '@nestjs/swagger';
 import { STATUS_LABELS_VI } from '@dondoc/calendar';
-import { DomainError } from '@dondoc/platform';
-import { Consistency, Read } from '@dondoc/projections';
-import { AGENCY_CODE_PATTERN } from '@dondoc/tasking';
+import { Actor, DomainError } from '@dondoc/platform';
+import { Consistency, Read, TaskingQueries } from '@dondoc/projections';
+import { AGENCY_CODE_PATTERN, readScopeAgency } from '@dondoc/tasking';
 import { ReadMetaDto, StatusLabelsDto } from './read-models.dto';
 
 /** The errors every query route may answer, documented once. */
 export const QueryRoute = () =>
   applyDecorators(
     ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming every bad query parameter (unknown ones included)' }),
-    ApiForbiddenResponse({ description: "ROLE_NOT_ALLOWED; NOT_YOUR_AGENCY (an agency officer asking for another agency's figures)" }),
+    ApiForbiddenResponse({
+      description: "ROLE_NOT_ALLOWED; NOT_YOUR_AGENCY (an agency officer asking for another agency's figures); AGENCY_CEASED (an officer of an agency that has a successor since a past date)",
+    }),
   );
 
 /** `asOf` and `consistency` of a read, for the response body. */
@@ -39,4 +41,14 @@ export const AgencyCodeParam = (name: string) => Param(name, new AgencyCodePipe(
 /** A 404 that also says how far the read models were, so that a client can tell "not yet" from "never". */
 export function withConsistency(error: DomainError, consistency: Consistency): DomainError {
   return new DomainError(error.kind, error.code, error.message, { ...(error.details ?? {}), consistency });
+}
+
+/**
+ * The agency a read is confined to (readScopeAgency), judged with the agency successions at the
+ * clock's time: an officer reads their agency's figures with its predecessors', and an officer of
+ * an agency that has ceased is refused. Only officers need the successions.
+ */
+export async function readScope(queries: TaskingQueries, actor: Actor, requested?: string | null): Promise<string | null> {
+  const successions = actor.role === 'agency' ? await queries.successions() : undefined;
+  return readScopeAgency(actor, requested, successions);
 }

@@ -59,7 +59,8 @@ export class TaskListQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({
     pattern: AGENCY_CODE_PATTERN.source,
     example: 'SO_Y_TE',
-    description: 'Tasks this agency leads (chủ trì) or coordinates (phối hợp). Agency officers: their own agency only (the default).',
+    description: 'Tasks this agency leads (chủ trì) or coordinates (phối hợp), with those of the agencies whose work has passed to it by asOf ' +
+      '(POST /agencies/{code}/succession). Agency officers: their own agency (the default) or one of its predecessors.',
   })
   @IsOptional()
   @Matches(AGENCY_CODE_PATTERN, { message: 'agency phải là mã cơ quan: chữ in hoa, số, dấu _ (2–64 ký tự)' })
@@ -80,7 +81,8 @@ export class ObligationListQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({
     pattern: AGENCY_CODE_PATTERN.source,
     example: 'SO_Y_TE',
-    description: 'The agency that owes the report (the lead agency). Agency officers: their own agency only (the default).',
+    description: 'The agency that owes the report (the lead agency), with the agencies whose work has passed to it by asOf. ' +
+      'Agency officers: their own agency (the default) or one of its predecessors.',
   })
   @IsOptional()
   @Matches(AGENCY_CODE_PATTERN, { message: 'agency phải là mã cơ quan: chữ in hoa, số, dấu _ (2–64 ký tự)' })
@@ -164,8 +166,15 @@ export class TaskItemDto {
   @ApiProperty() planId: string;
   @ApiProperty({ type: String, nullable: true, example: '118/KH-UBND' }) planNumber: string | null;
   @ApiProperty() title: string;
-  @ApiProperty({ example: 'SO_Y_TE' }) leadAgency: string;
+  @ApiProperty({ example: 'UBND_HUYEN_X', description: 'the agency the task was given to (chủ trì), as recorded' }) leadAgency: string;
   @ApiProperty({ type: [String] }) coordinatingAgencies: string[];
+  @ApiProperty({
+    example: 'UBND_TINH',
+    description: 'the agency that answers for the task at asOf: leadAgency, or its successor once a succession (POST /agencies/{code}/succession) is effective',
+  })
+  shownAgency: string;
+  @ApiProperty({ type: [String], description: 'coordinatingAgencies as they stand at asOf (successors; the shown lead left out)' })
+  shownCoordinatingAgencies: string[];
   @ApiProperty({ type: String, nullable: true }) sourceRef: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2020-03-31' }) dueDate: string | null;
   @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
@@ -204,7 +213,8 @@ export class ObligationItemDto {
   @ApiProperty() taskId: string;
   @ApiProperty({ example: '2019-12', description: '`YYYY-MM`, `YYYY`, `YYYY-MM-DD`, or `due` (the task due date)' }) periodId: string;
   @ApiProperty() planId: string;
-  @ApiProperty({ description: 'the agency that owes the report' }) agency: string;
+  @ApiProperty({ description: 'the agency that owes the report, as recorded' }) agency: string;
+  @ApiProperty({ description: 'the agency that answers for it at asOf (its successor once a succession is effective)' }) shownAgency: string;
   @ApiProperty({ type: String, nullable: true }) taskTitle: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2019-12-20', description: 'the day the schedule names' }) nominalDate: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the due day after moving off days off (and after an extension)' })
@@ -232,7 +242,9 @@ export class ObligationPageDto extends ReadMetaDto {
 }
 
 class AgencyPeriodDto {
-  @ApiProperty() agency: string;
+  @ApiProperty({ description: 'the agency as it stands at asOf' }) agency: string;
+  @ApiProperty({ type: [String], description: 'the agencies the obligations were given to (the agency and its predecessors)' })
+  originalAgencies: string[];
   @ApiProperty() expected: number;
   @ApiProperty() received: number;
   @ApiProperty() late: number;
@@ -314,6 +326,12 @@ class ScorecardExtensionCountsDto {
   @ApiProperty() granted: number;
 }
 
+class SuccessionSummaryDto {
+  @ApiProperty({ example: 'UBND_TINH' }) successorCode: string;
+  @ApiProperty({ example: 'UBND_TINH', description: 'the end of the succession chain at asOf' }) answeringAgency: string;
+  @ApiProperty({ example: '2025-07-01' }) effectiveOn: string;
+}
+
 export class ScorecardDto extends ReadMetaDto {
   @ApiProperty({ example: 'SO_Y_TE' }) agencyCode: string;
   @ApiProperty({ type: String, nullable: true, example: 'Sở Y tế' }) nameVi: string | null;
@@ -327,6 +345,14 @@ export class ScorecardDto extends ReadMetaDto {
   @ApiProperty({ type: ScorecardExtensionCountsDto }) extensions: ScorecardExtensionCountsDto;
   @ApiProperty() reassignedIn: number;
   @ApiProperty() reassignedOut: number;
+  @ApiProperty({ type: [String], description: 'agencies whose work has passed to this one by asOf; their figures are counted here' })
+  predecessors: string[];
+  @ApiProperty({
+    type: SuccessionSummaryDto,
+    nullable: true,
+    description: 'set when the agency has ceased by asOf: the figures are its own, and elsewhere they show under answeringAgency',
+  })
+  succeededBy: SuccessionSummaryDto | null;
 }
 
 export class PlanSummaryDto {
@@ -346,7 +372,9 @@ export class PlanPageDto extends ReadMetaDto {
 }
 
 export class PlanAgencyFiguresDto {
-  @ApiProperty({ example: 'SO_Y_TE' }) agency: string;
+  @ApiProperty({ example: 'SO_Y_TE', description: 'the agency as it stands at asOf (a successor once a succession is effective)' }) agency: string;
+  @ApiProperty({ type: [String], description: 'the agencies the plan gave these tasks and obligations to (the agency and its predecessors)' })
+  originalAgencies: string[];
   @ApiProperty({ nullable: true, type: String, example: 'Sở Y tế' }) nameVi: string | null;
   @ApiProperty({ description: 'tasks of the plan the agency leads (chủ trì)' }) leadTasks: number;
   @ApiProperty() overdueTasks: number;

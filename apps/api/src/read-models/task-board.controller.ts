@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@dondoc/platform';
 import { TaskingQueries } from '@dondoc/projections';
-import { ALLOWED_ROLES, readScopeAgency } from '@dondoc/tasking';
+import { ALLOWED_ROLES } from '@dondoc/tasking';
 import { TaskListQueryDto, TaskPageDto } from './read-models.dto';
-import { QueryRoute, readMeta, statusLabels } from './read-models-http';
+import { QueryRoute, readMeta, readScope, statusLabels } from './read-models-http';
 
 @ApiTags('read models')
 @ApiBearerAuth()
@@ -23,7 +23,7 @@ export class TaskBoardController {
   })
   @ApiOkResponse({ type: TaskPageDto })
   async list(@Query() query: TaskListQueryDto, @CurrentActor() actor: Actor): Promise<TaskPageDto> {
-    const agency = readScopeAgency(actor, query.agency) ?? undefined;
+    const agency = (await readScope(this.queries, actor, query.agency)) ?? undefined;
     const read = await this.queries.tasks(
       { planId: query.planId, agency, status: query.status, page: query.page, pageSize: query.pageSize },
       query.minPosition,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -184,6 +185,59 @@ export class RegisterAgencyDto {
   @ApiProperty({ description: 'a collective addressee, e.g. UBND_HUYEN (all district committees)' })
   @IsBoolean()
   collective: boolean;
+}
+
+const REFORM_REASON = 'Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính: không tổ chức cấp huyện từ ngày 01/07/2025';
+
+export class RecordAgencySuccessionDto {
+  @ApiProperty({ ...AGENCY_CODE, example: 'UBND_TINH', description: 'the registered agency that takes over the work' })
+  @Matches(AGENCY_CODE_PATTERN, codeMessage('successorCode'))
+  successorCode: string;
+
+  @ApiProperty({
+    example: '2025-07-01',
+    description: 'the first day the successor answers (from 00:00 Asia/Ho_Chi_Minh); may be past or future',
+  })
+  @IsLocalDate()
+  effectiveOn: string;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: REFORM_REASON })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
+}
+
+export class AgencySuccessionItemDto {
+  @ApiProperty({ ...AGENCY_CODE, example: 'UBND_HUYEN_X', description: 'the agency that ceases' })
+  @Matches(AGENCY_CODE_PATTERN, codeMessage('code'))
+  code: string;
+
+  @ApiProperty({ ...AGENCY_CODE, example: 'UBND_TINH' })
+  @Matches(AGENCY_CODE_PATTERN, codeMessage('successorCode'))
+  successorCode: string;
+}
+
+export const MAX_SUCCESSIONS_PER_REQUEST = 1000;
+
+export class RecordAgencySuccessionsDto {
+  @ApiProperty({ example: '2025-07-01', description: 'the day every listed agency ceases' })
+  @IsLocalDate()
+  effectiveOn: string;
+
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: REFORM_REASON })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
+
+  @ApiProperty({ type: [AgencySuccessionItemDto], minItems: 1, maxItems: MAX_SUCCESSIONS_PER_REQUEST })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SUCCESSIONS_PER_REQUEST)
+  @ValidateNested({ each: true })
+  @Type(() => AgencySuccessionItemDto)
+  items: AgencySuccessionItemDto[];
 }
 
 export class PlanPeriodDto {
@@ -449,6 +503,19 @@ export class CommandResponseDto {
 
   @ApiProperty({ description: 'true when the Idempotency-Key was seen before: nothing was appended' })
   duplicate: boolean;
+}
+
+export class RecordedSuccessionDto extends CommandResponseDto {
+  @ApiProperty({ example: 'UBND_HUYEN_X' }) code: string;
+  @ApiProperty({ example: 'UBND_TINH' }) successorCode: string;
+}
+
+export class RecordedSuccessionsDto {
+  @ApiProperty({ type: [RecordedSuccessionDto], description: 'one per item, in order; `duplicate` for items recorded by an earlier run of the same request' })
+  items: RecordedSuccessionDto[];
+
+  @ApiProperty({ description: 'the highest global position written: pass it as minPosition to read the effect' })
+  position: number;
 }
 
 export class CreatedPlanResponseDto extends CommandResponseDto {

@@ -122,6 +122,11 @@ export class PlanProgressAsOfService {
   ): Promise<{ meta: { eventsReplayed: number; lastPosition: number }; value: T }> {
     const streams = await this.planStreams.of(planId);
     const events = await this.eventsAsOf(streams, at);
+    // Agency successions (agency_successions) and names (agency_scorecard) are not replayed: they
+    // are not the plan's streams, and the queries read the live tables. That is exact for the
+    // successions: a row is never changed, and the queries apply one only when both its effective
+    // instant and its recording time are at or before the clock (here `at`), so a succession that
+    // was recorded, or takes effect, after `at` does not show.
     const projections: Projection[] = [createTaskBoardProjection(), createPlanProgressProjection()];
     const client = await this.pool.connect();
     try {

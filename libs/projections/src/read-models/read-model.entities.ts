@@ -349,4 +349,38 @@ export class PlanProgressTaskEntity {
   lifecycle: string;
 }
 
-export const READ_MODEL_ENTITIES: Function[] = [TaskBoardPlanEntity, TaskBoardEntity, ObligationEntity, AgencyScorecardEntity, ScorecardTaskEntity, PlanProgressEntity, PlanProgressTaskEntity];
+/** Agency successions (projection `agency-scorecard`): whose work passed to whom, from when. */
+@Entity({ name: 'agency_successions' })
+export class AgencySuccessionEntity {
+  @PrimaryColumn({ name: 'agency_code', type: 'text' })
+  agencyCode: string;
+
+  @Column({ name: 'successor_code', type: 'text' })
+  successorCode: string;
+
+  @Column({ name: 'effective_on', type: 'date' })
+  effectiveOn: string;
+
+  @Column({ name: 'effective_at', type: 'timestamptz' })
+  effectiveAt: Date;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+
+  @Column({ name: 'last_position', type: 'bigint' })
+  lastPosition: string;
+}
+
+export const READ_MODEL_ENTITIES: Function[] = [
+  TaskBoardPlanEntity,
+  TaskBoardEntity,
+  ObligationEntity,
+  AgencyScorecardEntity,
+  ScorecardTaskEntity,
+  AgencySuccessionEntity,
+  PlanProgressEntity,
+  PlanProgressTaskEntity,
+];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@dondoc/event-store/decider/command-runner';
-import { agencyDecider } from '../domain/agency.decider';
+import { agencyDecider, AgencyState } from '../domain/agency.decider';
+import { AgencySuccessions, MAX_SUCCESSION_CHAIN, SuccessionLink } from '../domain/agency-succession';
 import { planDecider, PlanState } from '../domain/plan.decider';
 import { taskDecider, TaskState } from '../domain/task.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '../domain/stream-ids';
@@ -28,6 +29,32 @@ export class TaskingReader {
     if (missing.length) throw TaskingErrors.agencyNotFound(missing);
   }
 
+  /**
+   * The agencies `codes` and every agency their successions lead to, folded from their streams
+   * (one round of parallel stream reads per step along the chains).
+   */
+  async agencyChains(codes: readonly string[]): Promise<Map<string, AgencyState>> {
+    const states = new Map<string, AgencyState>();
+    let wave = [...new Set(codes)];
+    for (let depth = 0; wave.length > 0 && depth < MAX_SUCCESSION_CHAIN; depth++) {
+      const loaded = await Promise.all(wave.map((code) => this.runner.load(agencyDecider, agencyStreamId(code))));
+      const next = new Set<string>();
+      wave.forEach((code, i) => {
+        const state = loaded[i].state;
+        states.set(code, state);
+        if (state.status === 'registered' && state.succession) next.add(state.succession.successorCode);
+      });
+      wave = [...next].filter((code) => !states.has(code));
+    }
+    return states;
+  }
+
+  /** Who answers at `at` for the agencies `codes` (their successions effective by then, chains followed). */
+  async successions(codes: readonly string[], at: Date): Promise<AgencySuccessions> {
+    const links = successionLinks(await this.agencyChains(codes));
+    return links.length ? new AgencySuccessions(links, at.toISOString()) : AgencySuccessions.none;
+  }
+
   /** 404 `PLAN_NOT_FOUND` unless the plan was issued. */
   async plan(planId: string): Promise<IssuedPlan> {
     const { state } = await this.runner.load(planDecider, planStreamId(planId));
@@ -41,4 +68,35 @@ export class TaskingReader {
     if (state.status === 'unassigned') throw TaskingErrors.taskNotFound(taskId);
     return { task: state, version };
   }
+}
+
+/** The successions recorded in folded agency states, whatever their dates. */
+export function successionLinks(states: ReadonlyMap<string, AgencyState>): SuccessionLink[] {
+  const links: SuccessionLink[] = [];
+  for (const state of states.values()) {
+    if (state.status === 'registered' && state.succession) {
+      const { successorCode, effectiveOn, effectiveAt } = state.succession;
+      links.push({ code: state.code, successorCode, effectiveOn, effectiveAt });
+    }
+  }
+  return links;
+}
+
+/**
+ * What RecordAgencySuccession needs to know of its successor: whether it is registered, and the
+ * successions along its chain, its own first (the decider looks for a cycle and for a successor
+ * that has already ceased).
+ */
+export function successorFacts(states: ReadonlyMap<string, AgencyState>, successorCode: string): { registered: boolean; successions: SuccessionLink[] } {
+  const first = states.get(successorCode);
+  const successions: SuccessionLink[] = [];
+  const seen = new Set([successorCode]);
+  for (let state = first; state?.status === 'registered' && state.succession && successions.length < MAX_SUCCESSION_CHAIN; ) {
+    const { successorCode: next, effectiveOn, effectiveAt } = state.succession;
+    successions.push({ code: state.code, successorCode: next, effectiveOn, effectiveAt });
+    if (seen.has(next)) break;
+    seen.add(next);
+    state = states.get(next);
+  }
+  return { registered: first?.status === 'registered', successions };
 }

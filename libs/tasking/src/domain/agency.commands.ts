@@ -1,4 +1,5 @@
-import { TaskingCommand } from './tasking.types';
+import type { SuccessionLink } from './agency-succession';
+import { LocalDate, TaskingCommand } from './tasking.types';
 
 export const AGENCY_LEVELS = ['central', 'province', 'district', 'commune', 'multi'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
@@ -47,4 +48,25 @@ export type RegisterAgency = TaskingCommand<
   }
 >;
 
-export type AgencyCommand = RegisterAgency;
+/**
+ * Agency `code` ceases on `effectiveOn` and its work passes to `successorCode` (e.g. a district
+ * People's Committee abolished by the reform of 1 July 2025). Nothing already recorded changes:
+ * readers show the successor for instants from the start of that day on.
+ */
+export type RecordAgencySuccession = TaskingCommand<
+  'RecordAgencySuccession',
+  {
+    code: string;
+    successorCode: string;
+    effectiveOn: LocalDate;
+    reason: string;
+    /**
+     * Resolved by the handler from the successor's stream and its successors' streams: whether it
+     * is registered, and every succession recorded along its chain whatever their dates, the
+     * successor's own first (empty when it stands for itself).
+     */
+    successor: { registered: boolean; successions: SuccessionLink[] };
+  }
+>;
+
+export type AgencyCommand = RegisterAgency | RecordAgencySuccession;

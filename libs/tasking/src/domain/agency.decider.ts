@@ -1,10 +1,12 @@
 import { assertNever, Decider } from '@dondoc/event-store/decider/decider';
 import { invalid } from '@dondoc/platform/errors/domain-error';
-import { AGENCY_KINDS, AGENCY_LEVELS, AgencyCommand, AgencyKind, AgencyLevel, RegisterAgency } from './agency.commands';
-import { AgencyEvent, agencyRegistered } from './agency.events';
+import { startOfLocalDay } from '@dondoc/calendar/local-date';
+import { AGENCY_KINDS, AGENCY_LEVELS, AgencyCommand, AgencyKind, AgencyLevel, RecordAgencySuccession, RegisterAgency } from './agency.commands';
+import { AgencyEvent, agencyRegistered, agencySucceeded, AgencySucceededData } from './agency.events';
 import { assertRoleAllowed } from './authorization';
 import { TaskingErrors } from './tasking.errors';
-import { optionalText, requireAgencyCode, requireText } from './validation';
+import { MAX_REASON_LENGTH } from './tasking.types';
+import { optionalText, requireAgencyCode, requireDate, requireReason, requireText } from './validation';
 
 export type AgencyState =
   | { status: 'unregistered' }
@@ -17,6 +19,8 @@ export type AgencyState =
       kind: AgencyKind;
       collective: boolean;
       registeredAt: string;
+      /** Set once, by AgencySucceeded: the agency ceased and its work passed on. */
+      succession: Omit<AgencySucceededData, 'code'> | null;
     };
 
 export const initialAgencyState = (): AgencyState => ({ status: 'unregistered' });
@@ -26,8 +30,10 @@ export function decideAgency(command: AgencyCommand, state: AgencyState): Agency
   switch (command.type) {
     case 'RegisterAgency':
       return register(command, state);
+    case 'RecordAgencySuccession':
+      return recordSuccession(command, state);
     default:
-      return assertNever(command.type, 'agency command');
+      return assertNever(command, 'agency command');
   }
 }
 
@@ -49,12 +55,54 @@ function register(command: RegisterAgency, state: AgencyState): AgencyEvent[] {
   ];
 }
 
+/**
+ * The rules of a succession X → Y on day D: X exists and has not already ceased (a second
+ * succession would rewrite the first), Y is another registered agency, Y's own chain does not
+ * lead back to X (no cycle), Y has not itself ceased on or before D (its work already belongs
+ * to its own successor: name that one), D is a real date, and a reason is given. The handler
+ * serialises successions so that two recorded at once cannot form a cycle between them.
+ */
+function recordSuccession(command: RecordAgencySuccession, state: AgencyState): AgencyEvent[] {
+  const { data } = command;
+  if (state.status !== 'registered') throw TaskingErrors.agencyNotRegistered(data.code);
+  if (state.succession) throw TaskingErrors.agencyAlreadySucceeded(state.code, state.succession.successorCode, state.succession.effectiveOn);
+  const successorCode = requireAgencyCode('successorCode', data.successorCode);
+  const effectiveOn = requireDate('effectiveOn', data.effectiveOn);
+  const reason = requireReason(data.reason, MAX_REASON_LENGTH);
+  if (successorCode === state.code) throw TaskingErrors.successorIsSelf(state.code);
+  if (!data.successor.registered) throw TaskingErrors.agencyNotFound([successorCode]);
+  const chain = [state.code, successorCode];
+  for (const link of data.successor.successions) {
+    chain.push(link.successorCode);
+    if (link.successorCode === state.code) throw TaskingErrors.successionCycle(chain);
+  }
+  const own = data.successor.successions.find((link) => link.code === successorCode);
+  if (own && own.effectiveOn <= effectiveOn) {
+    throw TaskingErrors.successorCeased(successorCode, own.successorCode, own.effectiveOn, effectiveOn);
+  }
+  return [
+    agencySucceeded({
+      code: state.code,
+      successorCode,
+      effectiveOn,
+      effectiveAt: startOfLocalDay(effectiveOn),
+      reason,
+      recordedAt: command.metadata.now,
+    }),
+  ];
+}
+
 export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'AgencyRegistered':
-      return { status: 'registered', ...event.data };
+      return { status: 'registered', ...event.data, succession: null };
+    case 'AgencySucceeded': {
+      if (state.status !== 'registered') return state;
+      const { code: _, ...succession } = event.data;
+      return { ...state, succession };
+    }
     default:
-      return assertNever(event.type, 'agency event');
+      return assertNever(event, 'agency event');
   }
 }
 

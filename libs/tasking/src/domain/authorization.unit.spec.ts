@@ -16,6 +16,7 @@ const codeOf = (run: () => void): string | null => {
 /** The table of DESIGN.md "Who uses it" and issue 6, written out once more by hand. */
 const EXPECTED: Record<TaskingAction, Role[]> = {
   RegisterAgency: ['committee', 'admin', 'system'],
+  RecordAgencySuccession: ['committee', 'admin', 'system'],
   IssuePlan: ['committee', 'system'],
   AssignTask: ['committee', 'system'],
   SubmitReport: ['agency', 'system'],

@@ -129,7 +129,7 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
 function openTask(state: TaskState, command: Exclude<TaskCommand, AssignTask>): ActiveTask {
   const action: TaskingAction = command.type;
   if (state.status === 'unassigned') throw TaskingErrors.taskNotFound(command.data.taskId);
-  assertActsForLeadAgency(command.metadata.actor, action, state.leadAgency);
+  assertActsForLeadAgency(command.metadata.actor, action, state.leadAgency, command.metadata.successions);
   switch (state.status) {
     case 'active':
       return state;

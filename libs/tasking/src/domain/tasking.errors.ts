@@ -1,6 +1,9 @@
 import { conflict, DomainError, forbidden, invalid, notFound, unprocessable } from '@dondoc/platform/errors/domain-error';
 import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from './tasking.types';
 
+/** `2025-07-01` as Vietnamese readers write it: `01/07/2025`. */
+const viDate = (date: string): string => date.split('-').reverse().join('/');
+
 /**
  * Every refusal of the tasking context: a stable code for clients and logs, a Vietnamese
  * message for the people who read it. Codes are part of the API; do not rename them.
@@ -21,6 +24,30 @@ export const TaskingErrors = {
     conflict('AGENCY_ALREADY_REGISTERED', `Cơ quan ${code} đã được đăng ký`, { code }),
   agencyNotFound: (codes: string[]): DomainError =>
     unprocessable('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan: ${codes.join(', ')}`, { codes }),
+  /** The agency a command is addressed to (its own stream) does not exist: 404, unlike an agency a command names (422). */
+  agencyNotRegistered: (code: string): DomainError => notFound('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan ${code}`, { code }),
+  agencyAlreadySucceeded: (code: string, successorCode: string, effectiveOn: string): DomainError =>
+    conflict(
+      'AGENCY_ALREADY_SUCCEEDED',
+      `Cơ quan ${code} đã chấm dứt từ ngày ${viDate(effectiveOn)}, công việc đã chuyển cho ${successorCode}`,
+      { code, successorCode, effectiveOn },
+    ),
+  successorIsSelf: (code: string): DomainError =>
+    invalid('SUCCESSOR_IS_SELF', `Cơ quan ${code} không thể kế thừa chính nó`, { field: 'successorCode', code }),
+  successionCycle: (chain: string[]): DomainError =>
+    unprocessable('SUCCESSION_CYCLE', `Kế thừa tạo thành vòng lặp: ${chain.join(' → ')}`, { chain }),
+  successorCeased: (successorCode: string, itsSuccessor: string, ceasedOn: string, effectiveOn: string): DomainError =>
+    unprocessable(
+      'SUCCESSOR_CEASED',
+      `Cơ quan kế thừa ${successorCode} đã chấm dứt từ ngày ${viDate(ceasedOn)} (trước hoặc cùng ngày ${viDate(effectiveOn)}); hãy chọn ${itsSuccessor}`,
+      { successorCode, itsSuccessor, ceasedOn, effectiveOn },
+    ),
+  agencyCeased: (code: string, successorCode: string, effectiveOn: string): DomainError =>
+    forbidden(
+      'AGENCY_CEASED',
+      `Cơ quan ${code} đã chấm dứt từ ngày ${viDate(effectiveOn)}; công việc của cơ quan do ${successorCode} đảm nhận`,
+      { code, successorCode, effectiveOn },
+    ),
 
   planAlreadyIssued: (planId: string): DomainError =>
     conflict('PLAN_ALREADY_ISSUED', `Kế hoạch ${planId} đã được ban hành`, { planId }),

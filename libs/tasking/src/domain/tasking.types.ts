@@ -1,4 +1,5 @@
 import { Actor } from '@dondoc/platform/auth/actor';
+import type { AgencySuccessions } from './agency-succession';
 
 /** A calendar date in Asia/Ho_Chi_Minh, `YYYY-MM-DD` (the same convention as @dondoc/calendar). */
 export type LocalDate = string;
@@ -11,6 +12,12 @@ export interface CommandMetadata {
   actor: Actor;
   /** Business time (ISO 8601) from the injected clock; the domain never reads a clock. */
   now: Instant;
+  /**
+   * The agency successions effective at `now` that bear on the command, resolved by the handler
+   * (an agency officer acts on the tasks of the agencies whose work passed to theirs). Absent:
+   * every agency answers for itself.
+   */
+  successions?: AgencySuccessions;
 }
 
 export interface TaskingCommand<TType extends string, TData> {

@@ -1,18 +1,26 @@
-import { AgencyEventType, AgencyRegistered } from '@dondoc/tasking/domain/agency.events';
+import { AgencyEventType, AgencyRegistered, AgencySucceeded } from '@dondoc/tasking/domain/agency.events';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
 import { assertNever } from '@dondoc/event-store';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
-import { AGENCY_SCORECARD, AGENCY_SCORECARD_TASKS, AgencyScorecardRow, ScorecardTaskRow } from './agency-scorecard.tables';
+import {
+  AGENCY_SCORECARD,
+  AGENCY_SCORECARD_TASKS,
+  AGENCY_SUCCESSIONS,
+  AgencyScorecardRow,
+  AgencySuccessionRow,
+  ScorecardTaskRow,
+} from './agency-scorecard.tables';
 
 /** Persisted name (checkpoint row, CLI argument): never rename. */
 export const AGENCY_SCORECARD_PROJECTION = 'agency-scorecard';
 
-type ScorecardEvent = TaskEvent | AgencyRegistered;
+type ScorecardEvent = TaskEvent | AgencyRegistered | AgencySucceeded;
 
 export interface ScorecardRows {
   agencies: TableBuffer<AgencyScorecardRow>;
   tasks: TableBuffer<ScorecardTaskRow>;
+  successions: TableBuffer<AgencySuccessionRow>;
 }
 
 type Counter = Exclude<keyof AgencyScorecardRow, 'agency_code' | 'name_vi' | 'level' | 'kind' | 'last_position'>;
@@ -38,20 +46,33 @@ const emptyScorecard = (code: string): AgencyScorecardRow => ({
   last_position: 0,
 });
 
-/** Agency scorecards: what each agency leads, coordinates, reported, and how it went. */
+/**
+ * Agency scorecards: what each agency leads, coordinates, reported, and how it went; and the
+ * agency successions, which the queries apply at their clock time (the counters stay with the
+ * agency that did the work, the queries add a predecessor's to its successor's).
+ */
 export function createAgencyScorecardProjection(): Projection {
   return {
     name: AGENCY_SCORECARD_PROJECTION,
-    tables: [AGENCY_SCORECARD, AGENCY_SCORECARD_TASKS],
-    eventTypes: new Set<string>([AgencyEventType.AgencyRegistered, ...Object.values(TaskEventType)]),
+    tables: [AGENCY_SCORECARD, AGENCY_SCORECARD_TASKS, AGENCY_SUCCESSIONS],
+    eventTypes: new Set<string>([AgencyEventType.AgencyRegistered, AgencyEventType.AgencySucceeded, ...Object.values(TaskEventType)]),
     async apply(events: readonly ProjectedEvent[], tables: ProjectionTables): Promise<void> {
-      const rows: ScorecardRows = { agencies: tables.table(AGENCY_SCORECARD), tasks: tables.table(AGENCY_SCORECARD_TASKS) };
+      const rows: ScorecardRows = {
+        agencies: tables.table(AGENCY_SCORECARD),
+        tasks: tables.table(AGENCY_SCORECARD_TASKS),
+        successions: tables.table(AGENCY_SUCCESSIONS),
+      };
       const taskIds = new Set<string>();
       const codes = new Set<string>();
+      const succeeded = new Set<string>();
       for (const event of events) {
         const e = event as unknown as ScorecardEvent;
         if (e.type === AgencyEventType.AgencyRegistered) {
           codes.add(e.data.code);
+          continue;
+        }
+        if (e.type === AgencyEventType.AgencySucceeded) {
+          succeeded.add(e.data.code);
           continue;
         }
         taskIds.add(e.data.taskId);
@@ -65,6 +86,7 @@ export function createAgencyScorecardProjection(): Projection {
         if (task) [task.lead_agency, ...task.coordinating_agencies].forEach((c) => codes.add(c));
       }
       await rows.agencies.load([...codes].map((agency_code) => ({ agency_code })));
+      if (succeeded.size) await rows.successions.load([...succeeded].map((agency_code) => ({ agency_code })));
       for (const event of events) evolveScorecard(rows, event);
     },
   };
@@ -83,6 +105,21 @@ export function evolveScorecard(rows: ScorecardRows, recorded: ProjectedEvent): 
     const d = event.data;
     const row = rows.agencies.get({ agency_code: d.code }) ?? emptyScorecard(d.code);
     rows.agencies.put({ ...row, name_vi: d.nameVi, level: d.level, kind: d.kind, last_position: position });
+    return;
+  }
+  if (event.type === AgencyEventType.AgencySucceeded) {
+    const d = event.data;
+    // Recorded once per agency (the decider refuses a second): a replayed event changes nothing.
+    if (rows.successions.get({ agency_code: d.code })) return;
+    rows.successions.put({
+      agency_code: d.code,
+      successor_code: d.successorCode,
+      effective_on: d.effectiveOn,
+      effective_at: d.effectiveAt,
+      reason: d.reason,
+      recorded_at: d.recordedAt,
+      last_position: position,
+    });
     return;
   }
   if (event.type === TaskEventType.TaskAssigned) {

@@ -67,3 +67,26 @@ export const AGENCY_SCORECARD_TASKS: TableSpec<ScorecardTaskRow> = {
   key: ['task_id'],
   columns: ['task_id', 'lead_agency', 'coordinating_agencies', 'lifecycle'],
 };
+
+/**
+ * Agency successions (AgencySucceeded): from `effective_at` (00:00 of `effective_on`,
+ * Asia/Ho_Chi_Minh) the work of `agency_code` is `successor_code`'s. The queries show each task
+ * under the agency that answers for it at their clock time; `recorded_at` (when the succession
+ * was recorded) lets a replay as of an earlier instant leave out what was not known then.
+ * Rows are never changed: a succession is recorded once and not undone.
+ */
+export interface AgencySuccessionRow {
+  agency_code: string;
+  successor_code: string;
+  effective_on: string;
+  effective_at: string;
+  reason: string;
+  recorded_at: string;
+  last_position: number;
+}
+
+export const AGENCY_SUCCESSIONS: TableSpec<AgencySuccessionRow> = {
+  name: 'agency_successions',
+  key: ['agency_code'],
+  columns: ['agency_code', 'successor_code', 'effective_on', 'effective_at', 'reason', 'recorded_at', 'last_position'],
+};

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { STATUS_LABELS_VI, StatusClass } from '@dondoc/calendar';
 import { Clock } from '@dondoc/platform';
+import { AgencySuccessions, SuccessionLink } from '@dondoc/tasking/domain/agency-succession';
 import { CheckpointWatcher, Consistency } from '../../engine/checkpoint-watcher';
 import { AGENCY_SCORECARD_PROJECTION } from '../agency-scorecard/agency-scorecard.projection';
 import { PLAN_PROGRESS_PROJECTION } from '../plan-progress/plan-progress.projection';
@@ -21,13 +22,14 @@ export interface Paging {
 
 export interface TaskFilter extends Paging {
   planId?: string;
-  /** Lead or coordinating agency. */
+  /** Lead or coordinating agency, with the agencies whose work has passed to it by the query's time. */
   agency?: string;
   status?: StatusClass;
 }
 
 export interface ObligationFilter extends Paging {
   planId?: string;
+  /** The agency that owes the report, with the agencies whose work has passed to it by the query's time. */
   agency?: string;
   overdue?: boolean;
 }
@@ -44,8 +46,13 @@ export interface TaskView {
   planId: string;
   planNumber: string | null;
   title: string;
+  /** The agency the task was given to (chủ trì), as recorded. */
   leadAgency: string;
   coordinatingAgencies: string[];
+  /** The agency that answers for the task at the query's time: the lead agency, or its successor once a succession is effective. */
+  shownAgency: string;
+  /** The coordinating agencies as they stand at the query's time (successors; the shown lead left out). */
+  shownCoordinatingAgencies: string[];
   sourceRef: string | null;
   dueDate: string | null;
   dueAt: string | null;
@@ -70,7 +77,10 @@ export interface ObligationView {
   taskId: string;
   periodId: string;
   planId: string;
+  /** The agency that owes the report, as recorded. */
   agency: string;
+  /** The agency that answers for it at the query's time (its successor once a succession is effective). */
+  shownAgency: string;
   taskTitle: string | null;
   nominalDate: string | null;
   dueDate: string | null;
@@ -94,7 +104,8 @@ export interface PeriodProgress {
   expected: number;
   received: number;
   late: number;
-  byAgency: { agency: string; expected: number; received: number; late: number }[];
+  /** Per agency as it stands at the query's time; `originalAgencies` are the agencies the obligations were given to. */
+  byAgency: { agency: string; originalAgencies: string[]; expected: number; received: number; late: number }[];
 }
 
 export interface PlanProgressView {
@@ -146,6 +157,13 @@ export interface ScorecardView {
   extensions: { requested: number; granted: number };
   reassignedIn: number;
   reassignedOut: number;
+  /**
+   * The agencies whose work has passed to this one by the query's time (their tasks, reports and
+   * rates are counted here). Empty without a succession.
+   */
+  predecessors: string[];
+  /** Set when the agency has ceased by the query's time: the figures are then its own, shown under `answeringAgency` elsewhere. */
+  succeededBy: { successorCode: string; answeringAgency: string; effectiveOn: string } | null;
 }
 
 /** One plan in the list of plans. */
@@ -163,7 +181,10 @@ export interface PlanSummary {
  * scorecard, restricted to the plan's obligations. late rate = (late open + late done) / due.
  */
 export interface PlanAgencyFigures {
+  /** The agency as it stands at the query's time (a successor once a succession is effective). */
   agency: string;
+  /** The agencies the plan's tasks and obligations were given to, counted in this row. */
+  originalAgencies: string[];
   nameVi: string | null;
   /** Tasks of the plan the agency leads (chủ trì). */
   leadTasks: number;
@@ -218,15 +239,15 @@ export class TaskingQueries {
   ) {}
 
   async tasks(filter: TaskFilter, minPosition?: number | null): Promise<Read<Page<TaskView>>> {
-    return this.read([TASK_BOARD_PROJECTION], minPosition, (now) => this.taskPage(filter, now));
+    return this.read([TASK_BOARD_PROJECTION, AGENCY_SCORECARD_PROJECTION], minPosition, (now) => this.taskPage(filter, now));
   }
 
   async obligations(filter: ObligationFilter, minPosition?: number | null): Promise<Read<Page<ObligationView>>> {
-    return this.read([TASK_BOARD_PROJECTION], minPosition, (now) => this.obligationPage(filter, now));
+    return this.read([TASK_BOARD_PROJECTION, AGENCY_SCORECARD_PROJECTION], minPosition, (now) => this.obligationPage(filter, now));
   }
 
   async planProgress(planId: string, minPosition?: number | null): Promise<Read<PlanProgressView | null>> {
-    return this.read([PLAN_PROGRESS_PROJECTION, TASK_BOARD_PROJECTION], minPosition, (now) => this.plan(planId, now));
+    return this.read([PLAN_PROGRESS_PROJECTION, TASK_BOARD_PROJECTION, AGENCY_SCORECARD_PROJECTION], minPosition, (now) => this.plan(planId, now));
   }
 
   async scorecard(agencyCode: string, minPosition?: number | null): Promise<Read<ScorecardView | null>> {
@@ -262,6 +283,7 @@ export class TaskingQueries {
   /** Every agency that leads a task of the plan or owes it a report, with its figures in the plan. */
   async planAgencies(planId: string, minPosition?: number | null): Promise<Read<PlanAgencyFigures[]>> {
     return this.read([TASK_BOARD_PROJECTION, AGENCY_SCORECARD_PROJECTION], minPosition, async (now) => {
+      const successions = await this.successionsAt(now);
       const rows = await this.pool.query<Record<string, any>>(
         `WITH o AS (
            SELECT o.agency,
@@ -275,31 +297,88 @@ export class TaskingQueries {
                   count(*) FILTER (WHERE ${TASK_STATUS} = 'overdue')::int AS overdue_tasks
              FROM task_board t WHERE t.plan_id = $2 GROUP BY t.lead_agency
          )
-         SELECT coalesce(o.agency, t.agency) AS agency, c.name_vi,
+         SELECT coalesce(o.agency, t.agency) AS agency,
                 coalesce(t.lead_tasks, 0) AS lead_tasks, coalesce(t.overdue_tasks, 0) AS overdue_tasks,
                 coalesce(o.due, 0) AS due, coalesce(o.received, 0) AS received,
                 coalesce(o.late_open, 0) AS late_open, coalesce(o.late_done, 0) AS late_done
            FROM o FULL JOIN t ON t.agency = o.agency
-           LEFT JOIN agency_scorecard c ON c.agency_code = coalesce(o.agency, t.agency)
           ORDER BY 1`,
         [now.toISOString(), planId],
       );
-      return rows.rows.map((r): PlanAgencyFigures => {
-        const lateRate = percent(r.late_open + r.late_done, r.due);
-        return {
-          agency: r.agency,
-          nameVi: r.name_vi ?? null,
-          leadTasks: r.lead_tasks,
-          overdueTasks: r.overdue_tasks,
-          due: r.due,
-          received: r.received,
-          lateOpen: r.late_open,
-          lateDone: r.late_done,
-          lateRate,
-          onTimeRate: lateRate === null ? null : Math.round((100 - lateRate) * 10) / 10,
-        };
-      });
+      // Each recorded agency's figures go to the agency that answers for it now (the ranking shows
+      // the successor, with every predecessor's tasks and reports), rates recomputed from the sums.
+      type Sums = { originalAgencies: string[]; leadTasks: number; overdueTasks: number; due: number; received: number; lateOpen: number; lateDone: number };
+      const shown = new Map<string, Sums>();
+      for (const r of rows.rows) {
+        const agency = successions.answering(r.agency);
+        const sums = shown.get(agency) ?? { originalAgencies: [], leadTasks: 0, overdueTasks: 0, due: 0, received: 0, lateOpen: 0, lateDone: 0 };
+        sums.originalAgencies.push(r.agency);
+        sums.leadTasks += r.lead_tasks;
+        sums.overdueTasks += r.overdue_tasks;
+        sums.due += r.due;
+        sums.received += r.received;
+        sums.lateOpen += r.late_open;
+        sums.lateDone += r.late_done;
+        shown.set(agency, sums);
+      }
+      const names = await this.namesOf([...shown.keys()]);
+      return [...shown.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([agency, sums]): PlanAgencyFigures => {
+          const lateRate = percent(sums.lateOpen + sums.lateDone, sums.due);
+          return {
+            agency,
+            originalAgencies: sums.originalAgencies.sort(),
+            nameVi: names.get(agency) ?? null,
+            leadTasks: sums.leadTasks,
+            overdueTasks: sums.overdueTasks,
+            due: sums.due,
+            received: sums.received,
+            lateOpen: sums.lateOpen,
+            lateDone: sums.lateDone,
+            lateRate,
+            onTimeRate: lateRate === null ? null : Math.round((100 - lateRate) * 10) / 10,
+          };
+        });
     });
+  }
+
+  /**
+   * Who answers for each agency at the clock's time: the successions effective by then and
+   * recorded by then (agency_successions, projection `agency-scorecard`). For agency officers'
+   * read scope; the queries below apply the same view to every row they show.
+   */
+  async successions(): Promise<AgencySuccessions> {
+    return this.successionsAt(this.clock.now());
+  }
+
+  /**
+   * The successions a query at `now` applies. Both times count: a succession shows its successor
+   * from 00:00 of its effective day, and only once it was recorded — so that the audit's replay
+   * of an earlier instant, which runs these queries with the clock set to it, answers what the
+   * live query answered then, whatever was recorded later. The table is small; it is read whole.
+   */
+  private async successionsAt(now: Date): Promise<AgencySuccessions> {
+    const at = now.toISOString();
+    const rows = await this.pool.query<{ agency_code: string; successor_code: string; effective_on: string; effective_at: Date }>(
+      `SELECT agency_code, successor_code, effective_on::text AS effective_on, effective_at
+         FROM agency_successions WHERE effective_at <= $1 AND recorded_at <= $1`,
+      [at],
+    );
+    if (rows.rows.length === 0) return AgencySuccessions.none;
+    const links = rows.rows.map(
+      (r): SuccessionLink => ({ code: r.agency_code, successorCode: r.successor_code, effectiveOn: r.effective_on, effectiveAt: iso(r.effective_at)! }),
+    );
+    return new AgencySuccessions(links, at);
+  }
+
+  private async namesOf(codes: string[]): Promise<Map<string, string | null>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.pool.query<{ agency_code: string; name_vi: string | null }>(
+      'SELECT agency_code, name_vi FROM agency_scorecard WHERE agency_code = ANY($1::text[])',
+      [codes],
+    );
+    return new Map(rows.rows.map((r) => [r.agency_code, r.name_vi]));
   }
 
   private async read<T>(names: string[], minPosition: number | null | undefined, query: (now: Date) => Promise<T>): Promise<Read<T>> {
@@ -310,6 +389,7 @@ export class TaskingQueries {
 
   private async taskPage(filter: TaskFilter, now: Date): Promise<Page<TaskView>> {
     const { page, pageSize, offset } = pageOf(filter);
+    const successions = await this.successionsAt(now);
     const values: unknown[] = [now.toISOString()];
     const where: string[] = [];
     if (filter.planId) {
@@ -317,8 +397,8 @@ export class TaskingQueries {
       where.push(`t.plan_id = $${values.length}`);
     }
     if (filter.agency) {
-      values.push(filter.agency);
-      where.push(`(t.lead_agency = $${values.length} OR t.coordinating_agencies @> ARRAY[$${values.length}::text])`);
+      values.push(successions.answersFor(filter.agency));
+      where.push(`(t.lead_agency = ANY($${values.length}::text[]) OR t.coordinating_agencies && $${values.length}::text[])`);
     }
     const statusFilter = filter.status ? `WHERE s.status = $${values.push(filter.status)}` : '';
     values.push(pageSize, offset);
@@ -341,15 +421,16 @@ export class TaskingQueries {
             )
           ).rows[0].n,
         );
-    return { items: result.rows.map(toTaskView), page, pageSize, total };
+    return { items: result.rows.map((r) => toTaskView(r, successions)), page, pageSize, total };
   }
 
   private async obligationPage(filter: ObligationFilter, now: Date): Promise<Page<ObligationView>> {
     const { page, pageSize, offset } = pageOf(filter);
+    const successions = await this.successionsAt(now);
     const values: unknown[] = [now.toISOString()];
     const where: string[] = [];
     if (filter.planId) where.push(`o.plan_id = $${values.push(filter.planId)}`);
-    if (filter.agency) where.push(`o.agency = $${values.push(filter.agency)}`);
+    if (filter.agency) where.push(`o.agency = ANY($${values.push(successions.answersFor(filter.agency))}::text[])`);
     if (filter.overdue === true) where.push(OBLIGATION_OVERDUE);
     if (filter.overdue === false) where.push(`NOT ${OBLIGATION_OVERDUE}`);
     const conditions = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -370,7 +451,7 @@ export class TaskingQueries {
         countValues,
       ),
     ]);
-    return { items: rows.rows.map(toObligationView), page, pageSize, total: Number(count.rows[0].n) };
+    return { items: rows.rows.map((r) => toObligationView(r, successions)), page, pageSize, total: Number(count.rows[0].n) };
   }
 
   private async plan(planId: string, now: Date): Promise<PlanProgressView | null> {
@@ -392,7 +473,11 @@ export class TaskingQueries {
     if (!row) return null;
     const byStatus = emptyByStatus();
     for (const s of statusRows.rows) byStatus[s.status] = Number(s.n);
-    const [currentPeriod, previousPeriod] = await Promise.all([this.period(planId, at, 'next'), this.period(planId, at, 'last')]);
+    const successions = await this.successionsAt(now);
+    const [currentPeriod, previousPeriod] = await Promise.all([
+      this.period(planId, at, 'next', successions),
+      this.period(planId, at, 'last', successions),
+    ]);
     const total = Number(row.tasks_total);
     const cancelled = Number(row.tasks_cancelled);
     return {
@@ -426,7 +511,7 @@ export class TaskingQueries {
   }
 
   /** Reports expected and received per agency for the plan's next (or last passed) reporting deadline. */
-  private async period(planId: string, at: string, which: 'next' | 'last'): Promise<PeriodProgress | null> {
+  private async period(planId: string, at: string, which: 'next' | 'last', successions: AgencySuccessions): Promise<PeriodProgress | null> {
     const pick =
       which === 'next'
         ? `SELECT period_id, due_at FROM obligations WHERE plan_id = $1 AND period_id <> 'due' AND state <> 'cancelled' AND due_at > $2
@@ -444,7 +529,18 @@ export class TaskingQueries {
         GROUP BY o.agency ORDER BY o.agency`,
       [planId, chosen.period_id, at],
     );
-    const byAgency = rows.rows.map((r) => ({ agency: r.agency, expected: r.expected, received: r.received, late: r.late }));
+    // Per agency as it stands at `at`: a predecessor's obligations count under its successor.
+    const shown = new Map<string, PeriodProgress['byAgency'][number]>();
+    for (const r of rows.rows) {
+      const agency = successions.answering(r.agency);
+      const row = shown.get(agency) ?? { agency, originalAgencies: [], expected: 0, received: 0, late: 0 };
+      row.originalAgencies.push(r.agency);
+      row.expected += r.expected;
+      row.received += r.received;
+      row.late += r.late;
+      shown.set(agency, row);
+    }
+    const byAgency = [...shown.values()].sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0));
     const sum = (key: 'expected' | 'received' | 'late') => byAgency.reduce((n, r) => n + r[key], 0);
     return {
       periodId: chosen.period_id,
@@ -456,28 +552,37 @@ export class TaskingQueries {
     };
   }
 
+  /**
+   * An agency's figures at `now`: its own and, once their successions are effective, those of
+   * every agency whose work passed to it (the time-free counters summed over their rows, the
+   * obligations and overdue tasks selected by their codes). A ceased agency's card shows its own
+   * figures and says who answers for it now.
+   */
   private async agency(code: string, now: Date): Promise<ScorecardView | null> {
     const at = now.toISOString();
+    const successions = await this.successionsAt(now);
+    const codes = successions.answersFor(code);
     const [cardRows, obligationRows, overdueRows] = await Promise.all([
-      this.pool.query<Record<string, any>>('SELECT * FROM agency_scorecard WHERE agency_code = $1', [code]),
+      this.pool.query<Record<string, any>>('SELECT * FROM agency_scorecard WHERE agency_code = ANY($1::text[])', [codes]),
       this.pool.query<{ total: number; due: number; received: number; late_open: number; late_done: number }>(
         `SELECT count(*)::int AS total,
                 count(*) FILTER (WHERE o.due_at <= $1)::int AS due,
                 count(*) FILTER (WHERE o.due_at <= $1 AND o.state = 'satisfied' AND o.submitted_at <= $1)::int AS received,
                 count(*) FILTER (WHERE ${OBLIGATION_OVERDUE})::int AS late_open,
                 count(*) FILTER (WHERE o.state = 'satisfied' AND o.submitted_at <= $1 AND o.submitted_at >= o.due_at)::int AS late_done
-           FROM obligations o WHERE o.agency = $2 AND o.state <> 'cancelled'`,
-        [at, code],
+           FROM obligations o WHERE o.agency = ANY($2::text[]) AND o.state <> 'cancelled'`,
+        [at, codes],
       ),
       this.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM task_board t WHERE t.lead_agency = $2 AND ${TASK_STATUS} = 'overdue'`,
-        [at, code],
+        `SELECT count(*)::int AS n FROM task_board t WHERE t.lead_agency = ANY($2::text[]) AND ${TASK_STATUS} = 'overdue'`,
+        [at, codes],
       ),
     ]);
-    const card = cardRows.rows[0];
+    const card = cardRows.rows.find((r) => r.agency_code === code);
     const o = obligationRows.rows[0];
     if (!card && Number(o.total) === 0) return null;
-    const n = (key: string) => Number(card?.[key] ?? 0);
+    const n = (key: string) => cardRows.rows.reduce((sum, r) => sum + Number(r[key] ?? 0), 0);
+    const ceased = successions.ceased(code);
     const lateRate = percent(o.late_open + o.late_done, o.due);
     return {
       agencyCode: code,
@@ -507,19 +612,27 @@ export class TaskingQueries {
       extensions: { requested: n('extensions_requested'), granted: n('extensions_granted') },
       reassignedIn: n('reassigned_in'),
       reassignedOut: n('reassigned_out'),
+      predecessors: codes.slice(1),
+      succeededBy: ceased
+        ? { successorCode: ceased.successorCode, answeringAgency: successions.answering(code), effectiveOn: ceased.effectiveOn }
+        : null,
     };
   }
 }
 
-function toTaskView(r: Record<string, any>): TaskView {
+function toTaskView(r: Record<string, any>, successions: AgencySuccessions): TaskView {
   const status = r.status as StatusClass;
+  const shownAgency = successions.answering(r.lead_agency);
+  const coordinating: string[] = r.coordinating_agencies ?? [];
   return {
     taskId: r.task_id,
     planId: r.plan_id,
     planNumber: r.plan_number,
     title: r.title,
     leadAgency: r.lead_agency,
-    coordinatingAgencies: r.coordinating_agencies ?? [],
+    coordinatingAgencies: coordinating,
+    shownAgency,
+    shownCoordinatingAgencies: [...new Set(coordinating.map((c) => successions.answering(c)))].filter((c) => c !== shownAgency),
     sourceRef: r.source_ref,
     dueDate: day(r.due_date),
     dueAt: iso(r.due_at),
@@ -550,13 +663,14 @@ function toTaskView(r: Record<string, any>): TaskView {
   };
 }
 
-function toObligationView(r: Record<string, any>): ObligationView {
+function toObligationView(r: Record<string, any>, successions: AgencySuccessions): ObligationView {
   const status = r.status as StatusClass;
   return {
     taskId: r.task_id,
     periodId: r.period_id,
     planId: r.plan_id,
     agency: r.agency,
+    shownAgency: successions.answering(r.agency),
     taskTitle: r.task_title ?? null,
     nominalDate: day(r.nominal_date),
     dueDate: day(r.due_date),

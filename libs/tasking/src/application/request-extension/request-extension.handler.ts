@@ -28,10 +28,12 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
       dueAt: this.deadlines.dueAtFor(task, plan.period, input.periodId),
       requestedDueAt: this.deadlines.dueAtOfDate(input.requestedDueDate),
     };
+    // An agency officer may be answering for a predecessor's task (DESIGN.md: administrative units change).
+    const successions = context.actor.role === 'agency' ? await this.reader.successions([task.leadAgency], context.now) : undefined;
     return this.runner.run(
       taskDecider,
       taskStreamId(taskId),
-      { type: 'RequestExtension', data, metadata: commandMetadata(context) },
+      { type: 'RequestExtension', data, metadata: { ...commandMetadata(context), successions } },
       context,
     );
   }

@@ -24,10 +24,12 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand,
     const { task } = await this.reader.task(taskId);
     const plan = await this.reader.plan(task.planId);
     const dueAt = this.deadlines.dueAtFor(task, plan.period, input.periodId);
+    // An agency officer may be answering for a predecessor's task (DESIGN.md: administrative units change).
+    const successions = context.actor.role === 'agency' ? await this.reader.successions([task.leadAgency], context.now) : undefined;
     return this.runner.run(
       taskDecider,
       taskStreamId(taskId),
-      { type: 'SubmitReport', data: { ...input, taskId, dueAt }, metadata: commandMetadata(context) },
+      { type: 'SubmitReport', data: { ...input, taskId, dueAt }, metadata: { ...commandMetadata(context), successions } },
       context,
     );
   }
