@@ -252,6 +252,19 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
       { metric: 'burst lateness p50 (stage time → ReminderSent committed)', value: percentile(burstResult.lateness, 50), unit: 'ms' },
       { metric: 'burst lateness p99', value: percentile(burstResult.lateness, 99), unit: 'ms' },
     );
+    // "Idle": after the burst, once the worker's consumer and projections have caught up with it.
+    const settled = Date.now() + 180_000;
+    for (;;) {
+      const head = await store.safeHeadPosition();
+      const { rows } = await pool.query<{ behind: number }>(
+        `SELECT (SELECT count(*) FROM projection_checkpoints WHERE position < $1)
+              + (SELECT count(*) FROM follow_up_checkpoint WHERE position < $1) AS behind`,
+        [head],
+      );
+      if (Number(rows[0].behind) === 0 || Date.now() > settled) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await new Promise((r) => setTimeout(r, 5_000));
     const idleResult = await fireBurst('bench-idle', idle);
     figures.push(
       { metric: `idle lateness p50 (${idle} stages at one minute)`, value: percentile(idleResult.lateness, 50), unit: 'ms' },
