@@ -103,7 +103,9 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
   const quick = process.env.BENCH_QUICK === '1';
   const obligations = quick ? 10_000 : 100_000;
   const burst = quick ? 1_000 : 10_000;
-  const idle = quick ? 50 : 200;
+  // Idle: as many stages at one minute as the worker runs at once (FOLLOW_UP_CONCURRENCY), so
+  // that none waits for another; the burst above measures the queueing.
+  const idle = quick ? 20 : 50;
   const store = new PostgresEventStore(pool);
   const upcasters = new Upcasters();
   const redis = await startRedis();
