@@ -47,6 +47,17 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     worker = null;
   };
   const reconcile = () => worker!.get(FollowUpWorkers).reconcile();
+  /**
+   * Waits for `check`, reconciling between looks as the periodic reconciler would: a reconcile
+   * right after the manual clock jumped may read the consumer's tables before they show the last
+   * message (the safe reader waits for transactions still open anywhere in the cluster).
+   */
+  const until = <T>(check: () => Promise<T | false | null | undefined>, what: string) =>
+    eventually(async () => {
+      const value = await check();
+      if (!value && worker) await reconcile();
+      return value;
+    }, what);
   /** The stage times of a task, from the truth the worker reads. */
   const stageTimes = async (taskId: string): Promise<Map<string, string>> => {
     const reader = commands.get(FollowUpQueries)['reader'];
@@ -64,7 +75,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     (await followUpEvents(db, taskId)).filter((e) => e.event_type === 'ReminderSent' || e.event_type === 'ObligationEscalated');
   /** Every immediate e-mail/webhook delivery of the task has an outcome. */
   const allDelivered = (taskId: string) =>
-    eventually(async () => {
+    until(async () => {
       const planned = (await messages(taskId)).flatMap((m) => m.data.deliveries).filter((d: any) => d.channel !== 'inbox' && d.mode === 'immediate');
       const done = await outcomes(taskId);
       return planned.length > 0 && done.length === planned.length ? done : null;
@@ -109,7 +120,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     expect([...times.keys()]).toEqual(STAGES);
     for (const key of STAGES) {
       await moveTo(times.get(key)!);
-      await eventually(async () => (await messages('t-no-report')).some((m) => m.data.stageKey === key), `stage ${key}`);
+      await until(async () => (await messages('t-no-report')).some((m) => m.data.stageKey === key), `stage ${key}`);
       // Moving the clock again and reconciling sends nothing twice.
       await reconcile();
     }
@@ -166,7 +177,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     await assignTask(bus, clock, 't-reported', '2021-12-20'); // Monday
     const times = await stageTimes('t-reported');
     await moveTo(times.get('before-3')!);
-    await eventually(async () => (await messages('t-reported')).length === 1, 'before-3');
+    await until(async () => (await messages('t-reported')).length === 1, 'before-3');
     clock.set('2021-12-16T03:00:00.000Z');
     await bus.execute(
       new SubmitReportCommand('t-reported', { reportId: 'r-1', periodId: 'due', text: 'Đã kiểm tra 120 cơ sở.', progressPercent: 100, indicatorValues: [] }, context(clock, { userId: 'u-yte', role: 'agency', agency: 'SO_Y_TE' })),
@@ -185,7 +196,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     const downUntil = new Date(Date.parse(times.get('after-1')!) + 2 * 3600_000).toISOString();
     clock.set(downUntil);
     await startWorker();
-    await eventually(async () => (await messages('t-missed')).length === 3, 'three missed stages');
+    await until(async () => (await messages('t-missed')).length === 3, 'three missed stages');
     await allDelivered('t-missed');
     // A second restart, and a reconcile, change nothing.
     await stopWorker();
@@ -214,7 +225,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     expect(await redis.client.dbsize()).toBe(0);
     for (const key of ['before-3', 'due-day']) {
       await moveTo(times.get(key)!);
-      await eventually(async () => (await messages('t-wiped')).some((m) => m.data.stageKey === key), key);
+      await until(async () => (await messages('t-wiped')).some((m) => m.data.stageKey === key), key);
     }
     await allDelivered('t-wiped');
     // Wiped again after sending: nothing is sent twice.
@@ -288,7 +299,7 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
       new SendFollowUpCommand('t-missed', { note: 'Đề nghị Sở Y tế báo cáo trước 17 giờ ngày mai.', periodId: 'due', followUpId: 'f-1' }, context(clock, officer)),
     );
     expect(result.eventCount).toBe(1);
-    await eventually(async () => sink.transmissions.find((m) => m.subject === '[Đôn đốc] Kiểm tra an toàn thực phẩm (t-missed)'), 'follow-up mail');
+    await until(async () => sink.transmissions.find((m) => m.subject === '[Đôn đốc] Kiểm tra an toàn thực phẩm (t-missed)'), 'follow-up mail');
     const mail = sink.transmissions.find((m) => m.subject === '[Đôn đốc] Kiểm tra an toàn thực phẩm (t-missed)')!;
     expect(mail.text).toContain('Sở Kế hoạch và Đầu tư đôn đốc thực hiện nhiệm vụ');
     expect(mail.text).toContain('Đề nghị Sở Y tế báo cáo trước 17 giờ ngày mai.');
@@ -306,11 +317,11 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     await assignTask(bus, clock, 't-digest-2', '2022-05-20', 'SO_TC');
     const times = await stageTimes('t-digest-1');
     await moveTo(times.get('before-3')!);
-    await eventually(async () => (await messages('t-digest-2')).length === 1 && (await messages('t-digest-1')).length === 1, 'both stages');
+    await until(async () => (await messages('t-digest-2')).length === 1 && (await messages('t-digest-1')).length === 1, 'both stages');
     await sleep(500);
     expect(sink.transmissions.filter((m) => m.to[0] === 'vanthu.so_tc@thaibinh.gov.vn')).toHaveLength(0);
     await moveTo('2022-05-17T09:30:00.000Z'); // 16:30 local
-    const digest = await eventually(async () => sink.transmissions.find((m) => m.to[0] === 'vanthu.so_tc@thaibinh.gov.vn'), 'digest mail');
+    const digest = await until(async () => sink.transmissions.find((m) => m.to[0] === 'vanthu.so_tc@thaibinh.gov.vn'), 'digest mail');
     expect(digest.subject).toBe('[Tổng hợp nhắc việc] 2 nội dung ngày 17/05/2022');
     expect(digest.text).toContain('t-digest-1');
     expect(digest.text).toContain('t-digest-2');
