@@ -26,7 +26,10 @@ fi
 tokens_file="${DEMO_TOKENS_FILE:-.demo-tokens}"
 
 node dist/apps/cli/src/main.js migrate
-node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
+import_summary=$(node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json)
+echo "$import_summary"
+# The plan's id is derived from the fixture (stream plan-<id>); the README's example reads it here.
+plan_id=$(printf '%s\n' "$import_summary" | sed -n 's/^Kế hoạch \([^ ]*\) (plan-118-thai-binh-2019).*/\1/p')
 
 # Demo bearer tokens (8 h) so /docs can be driven at once; real users log in at POST /auth/login.
 {
@@ -34,6 +37,7 @@ node dist/apps/cli/src/main.js import-plan fixtures/plan-118-thai-binh-2019.json
   echo "  committee (Ban Chỉ đạo):      $(node dist/apps/cli/src/main.js token -u demo-committee -r committee)"
   echo "  agency officer (Công an tỉnh): $(node dist/apps/cli/src/main.js token -u demo-ca-tinh -r agency -a CA_TINH)"
   echo "  auditor (Thanh tra):          $(node dist/apps/cli/src/main.js token -u demo-auditor -r auditor)"
+  echo "  plan 118/KH-UBND:             $plan_id"
 } | tee "$tokens_file"
 
 # Both in the background so that a signal to this script reaches them; when either stops, stop both.

@@ -120,6 +120,25 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
     const docs = await fetch(`http://127.0.0.1:${port}/docs/openapi.json`);
     expect(docs.status).toBe(200);
 
+    // The README's "Try it" commands, as printed there (up to the CLI ones), against this server.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const tryIt = readme.slice(readme.indexOf('## Try it')).match(/```bash\n([\s\S]*?)```/)?.[1] ?? '';
+    const script = tryIt
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('npm run cli'))
+      .join('\n')
+      .replaceAll('localhost:3000', `127.0.0.1:${port}`)
+      .replaceAll('.demo-tokens', tokensFile);
+    expect(script).toContain('/streams/plan-$PLAN/events');
+    const tried = spawnSync('bash', ['-e', '-c', `set -o pipefail; ${script.replaceAll('| head -c 600', '| cut -c 1-600')}`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, JWT_SECRET: 'x'.repeat(40) },
+    });
+    expect({ status: tried.status, stderr: tried.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(tried.stdout).toContain('"type":"PlanIssued"');
+    expect(tried.stdout).toContain(`plan-${planId}`);
+
     expect(await stop(child)).not.toBeNull();
     // Neither the API nor the worker outlives the script.
     await waitFor('the port to close', async () => {
