@@ -10,16 +10,13 @@ import {
 import { CommandResult } from '@dondoc/event-store';
 import { ID_PATTERN } from '@dondoc/evaluation';
 import { DomainError } from '@dondoc/platform';
+import { CommandHeaders } from '../http/command-headers';
 import { EvaluationCommandResponseDto } from './evaluation.dto';
 
 /** The headers and refusals of every evaluation command route, documented once. */
 export const EvaluationCommandRoute = (options: { ifMatch: string | null; conflicts?: string; unprocessable?: string }) =>
   applyDecorators(
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'The command id: sending the same key again appends nothing and returns the first result (`duplicate: true`).',
-    }),
+    CommandHeaders(),
     ...(options.ifMatch
       ? [ApiHeader({ name: 'If-Match', required: false, description: `The version of ${options.ifMatch} you read; a different current version is a 409 WRONG_EXPECTED_VERSION.` })]
       : []),

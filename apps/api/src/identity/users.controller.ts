@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ChangeUserPasswordCommand,
   CreateUserCommand,
@@ -10,12 +10,12 @@ import {
 } from '@dondoc/identity';
 import { Actor, CLOCK, Clock, CurrentActor, Roles } from '@dondoc/platform';
 import { commandContext } from '../http/command-context';
+import { CommandHeaders } from '../http/command-headers';
 import { newId } from '../tasking/tasking-http';
 import { ChangePasswordDto, CreateUserDto, DisableUserDto, UserListQuery } from './identity.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false })
 @Controller('users')
 export class UsersController {
   constructor(
@@ -24,6 +24,7 @@ export class UsersController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @CommandHeaders()
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a user (administrators only); the password is stored as a salted scrypt hash' })
@@ -50,6 +51,7 @@ export class UsersController {
     return this.queries.get(userId);
   }
 
+  @CommandHeaders()
   @Post(':userId/password')
   @Roles('admin')
   @ApiOperation({ summary: 'Set a new password for a user (administrators only)' })
@@ -65,6 +67,7 @@ export class UsersController {
     );
   }
 
+  @CommandHeaders()
   @Post(':userId/disable')
   @Roles('admin')
   @ApiOperation({ summary: 'Lock an account: login refused, issued tokens stop working' })

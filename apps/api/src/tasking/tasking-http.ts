@@ -5,16 +5,13 @@ import { ReportingSchedule } from '@dondoc/calendar';
 import { CommandResult } from '@dondoc/event-store';
 import { DomainError } from '@dondoc/platform';
 import { deterministicUuid, ID_PATTERN } from '@dondoc/tasking';
+import { CommandHeaders } from '../http/command-headers';
 import { CommandResponseDto, ReportingScheduleDto } from './tasking.dto';
 
 /** The headers every command route reads, documented once. */
 export const CommandRoute = (options: { ifMatch: boolean }) =>
   applyDecorators(
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'The command id: sending the same key again appends nothing and returns the first result.',
-    }),
+    CommandHeaders(),
     ...(options.ifMatch
       ? [
           ApiHeader({
@@ -28,7 +25,7 @@ export const CommandRoute = (options: { ifMatch: boolean }) =>
     ApiForbiddenResponse({ description: 'ROLE_NOT_ALLOWED, NOT_YOUR_AGENCY' }),
     ApiNotFoundResponse({ description: 'TASK_NOT_FOUND, PLAN_NOT_FOUND, …' }),
     ApiConflictResponse({ description: 'WRONG_EXPECTED_VERSION, TASK_CANCELLED, …' }),
-    ApiUnprocessableEntityResponse({ description: 'AGENCY_NOT_FOUND, PERIOD_NOT_IN_OBLIGATION, …' }),
+    ApiUnprocessableEntityResponse({ description: 'AGENCY_NOT_FOUND, PERIOD_NOT_IN_OBLIGATION, IDEMPOTENCY_KEY_REUSED, …' }),
   );
 
 /** The public part of a command's result. */
