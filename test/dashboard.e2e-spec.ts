@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Actor, loadAppConfig, ManualClock, TokenService } from '@dondoc/platform';
 import { ProjectionEngine } from '@dondoc/projections';
 import { PlanImporter } from '@dondoc/tasking';
-import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
+import { createTestDatabase, createTestRedis, TestDatabase, TestRedis, waitUntilReadable } from '@dondoc/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -74,6 +74,7 @@ describe('the committee dashboard in Chromium', () => {
   let committeeToken: string;
 
   async function catchUp(): Promise<void> {
+    await waitUntilReadable(db.pool);
     const engine = worker.get(ProjectionEngine);
     for (const name of engine.names) await engine.catchUp(name);
   }

@@ -51,7 +51,8 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
     tmp = mkdtempSync(join(tmpdir(), 'dondoc-start-'));
   });
 
-  beforeEach(async () => {
+  beforeAll(async () => {
+    // One key prefix for both starts: the second start sees the first one's queues, as a restart would.
     redis = await createTestRedis('start');
   });
 

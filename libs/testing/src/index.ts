@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './redis-server';
 export * from './mail-sink';
 export * from './webhook-receiver';
+export * from './settle';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@dondoc/event-store';
 import { SealRepository, SealService, StoreVerifier } from '@dondoc/audit';
 import { loadAppConfig, ManualClock } from '@dondoc/platform';
-import { createTestDatabase, TestDatabase } from '@dondoc/testing';
+import { createTestDatabase, TestDatabase, waitUntilReadable } from '@dondoc/testing';
 import { SealScheduler } from './seal.scheduler';
 
 describe('the seal worker', () => {
@@ -38,6 +38,7 @@ describe('the seal worker', () => {
   it('seals what was committed on each tick, never runs two ticks at once, and leaves a store that verifies', async () => {
     await append('task-a', 0, 7);
     await append('task-b', 0, 5);
+    await waitUntilReadable(db.pool);
     // Two ticks at once share one run.
     const [first, second] = [scheduler.tick(), scheduler.tick()];
     expect(second).toBe(first);
@@ -46,6 +47,7 @@ describe('the seal worker', () => {
     expect(sealed).toMatchObject({ seals: 3, sealedEvents: 12 });
 
     await append('task-a', 7, 2);
+    await waitUntilReadable(db.pool);
     await scheduler.tick();
     expect(await repository.totals()).toMatchObject({ seals: 4, sealedEvents: 14 });
     expect(await new StoreVerifier(db.pool, repository, clock).verify()).toMatchObject({ ok: true, unsealedEvents: 0, sealsChecked: 4 });
@@ -53,6 +55,7 @@ describe('the seal worker', () => {
 
   it('starts sealing as soon as the worker boots', async () => {
     await append('task-c', 0, 3);
+    await waitUntilReadable(db.pool);
     scheduler.onApplicationBootstrap();
     await scheduler.tick(); // joins the run the bootstrap started
     expect((await repository.totals()).sealedEvents).toBe(17);

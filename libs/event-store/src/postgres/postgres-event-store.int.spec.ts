@@ -182,20 +182,25 @@ describe('PostgresEventStore', () => {
       }
     };
     const seen: RecordedEvent[] = [];
-    let writersDone = false;
+    let lastCommitted: number | null = null;
     const reader = async () => {
       let cursor = before;
+      // The safe high-water mark is cluster-wide: a transaction in another database may hold it
+      // back for a while. The reader is done when it has reached the last event the writers
+      // committed (known once they are all done), however long that takes.
+      const deadline = Date.now() + 120_000;
       for (;;) {
         const page = await store.readAll(cursor, 137);
         seen.push(...page);
         if (page.length) cursor = page[page.length - 1].globalPosition;
-        else if (writersDone && cursor >= (await store.safeHeadPosition())) return;
+        else if (lastCommitted !== null && cursor >= lastCommitted) return;
+        else if (Date.now() > deadline) throw new Error(`reader stuck at ${cursor}, last committed ${lastCommitted}`);
         else await sleep(2);
       }
     };
     const reading = reader();
     await Promise.all(Array.from({ length: 20 }, writer));
-    writersDone = true;
+    lastCommitted = Number((await db.pool.query<{ max: string }>('SELECT max(global_position) AS max FROM events')).rows[0].max);
     await reading;
 
     const mine = seen.filter((e) => e.streamId.startsWith('load-'));
