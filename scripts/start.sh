@@ -31,6 +31,16 @@ echo "$import_summary"
 # The plan's id is derived from the fixture (stream plan-<id>); the README's example reads it here.
 plan_id=$(printf '%s\n' "$import_summary" | sed -n 's/^Kế hoạch \([^ ]*\) (plan-118-thai-binh-2019).*/\1/p')
 
+# A committee login for the dashboard (http://localhost:3000/dashboard), created once; its
+# password is kept in a git-ignored file beside .env.
+password_file="${DEMO_PASSWORD_FILE:-.demo-password}"
+if [ ! -s "$password_file" ]; then
+  node -e "process.stdout.write(require('crypto').randomBytes(12).toString('base64url'))" > "$password_file"
+  chmod 600 "$password_file"
+  DONDOC_USER_PASSWORD="$(cat "$password_file")" node dist/apps/cli/src/main.js create-user \
+    -u bcd.demo -r committee --name "Ban Chỉ đạo (demo)" || echo "(bcd.demo already exists: its password is the one set when it was created)"
+fi
+
 # Demo bearer tokens (8 h) so /docs can be driven at once; real users log in at POST /auth/login.
 {
   echo "Demo tokens (paste into /docs → Authorize):"
@@ -38,6 +48,7 @@ plan_id=$(printf '%s\n' "$import_summary" | sed -n 's/^Kế hoạch \([^ ]*\) (p
   echo "  agency officer (Công an tỉnh): $(node dist/apps/cli/src/main.js token -u demo-ca-tinh -r agency -a CA_TINH)"
   echo "  auditor (Thanh tra):          $(node dist/apps/cli/src/main.js token -u demo-auditor -r auditor)"
   echo "  plan 118/KH-UBND:             $plan_id"
+  echo "Dashboard: http://localhost:${PORT:-3000}/dashboard — user bcd.demo, password $(cat "$password_file")"
 } | tee "$tokens_file"
 
 # Both in the background so that a signal to this script reaches them; when either stops, stop both.

@@ -79,6 +79,7 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
         PORT: String(port),
         JWT_SECRET: randomBytes(32).toString('hex'),
         DEMO_TOKENS_FILE: tokensFile,
+        DEMO_PASSWORD_FILE: join(tmp, 'demo-password'),
         DONDOC_NO_BUILD: '1',
         SIGNING_KEY_FILE: join(tmp, 'signing-key.pem'),
       },
@@ -120,6 +121,18 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
 
     const docs = await fetch(`http://127.0.0.1:${port}/docs/openapi.json`);
     expect(docs.status).toBe(200);
+
+    // The dashboard's demo login, as printed: the committee user signs in with its password.
+    const printed = readFileSync(tokensFile, 'utf8').match(/Dashboard: \S+ — user bcd\.demo, password (\S+)/)?.[1];
+    expect(printed).toBe(readFileSync(join(tmp, 'demo-password'), 'utf8'));
+    const login = await fetch(`http://127.0.0.1:${port}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'bcd.demo', password: printed }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { role?: string; accessToken?: string }).accessToken).toEqual(expect.any(String));
+    expect((await fetch(`http://127.0.0.1:${port}/dashboard`)).status).toBe(200);
 
     // The README's "Try it" commands, as printed there (up to the CLI ones), against this server.
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
