@@ -396,7 +396,8 @@ describe('agency succession (the reform of 1 July 2025) over HTTP: tasks show un
       await rebuilder.rebuild(projection, { swap: false });
       for (const diff of await diffWithRebuild(db.pool, projection)) {
         expect(diff).toEqual({ table: diff.table, rows: diff.otherRows, otherRows: diff.otherRows, onlyHere: 0, onlyThere: 0 });
-        expect(diff.rows).toBeGreaterThan(0);
+        // No day was declared off or working here: the task board's copy of the declarations is empty.
+        if (diff.table !== 'task_board_calendar') expect(diff.rows).toBeGreaterThan(0);
       }
       await rebuilder.discard(projection);
     }

@@ -42,6 +42,17 @@ export {
   vietnamCalendar,
 } from './working-calendar';
 export { type Deadline, deadlineFor, dueDateOf, lastNominalDay, settledDueDate } from './deadlines';
+export {
+  CALENDAR_DECLARATION_TYPES,
+  type CalendarDeclaration,
+  type CalendarDeclarationType,
+  amendmentOfDeclaration,
+  calendarKnownAt,
+  calendarOfAmendments,
+  calendarStreamId,
+  declarationYears,
+  isCalendarDeclaration,
+} from './calendar-declarations';
 export { type ReportingWindow, assertSchedule, periodForId, reportingPeriods } from './reporting-periods';
 export {
   DEFAULT_DUE_SOON_WORKING_DAYS,

@@ -19,6 +19,7 @@ import { CancelTaskHandler } from './application/cancel-task/cancel-task.handler
 import { GetTaskHandler } from './application/get-task/get-task.handler';
 import { PlanImporter } from './application/import-plan/plan-importer';
 import { CalendarObligationDeadlines } from './infrastructure/calendar-obligation-deadlines';
+import { CalendarStreams } from './infrastructure/calendar-streams';
 
 export const TASKING_COMMAND_HANDLERS = [
   RegisterAgencyHandler,
@@ -47,7 +48,9 @@ export const TASKING_QUERY_HANDLERS = [GetTaskHandler];
     TaskingReader,
     AgencySuccessionLock,
     PlanImporter,
-    { provide: OBLIGATION_DEADLINES, useFactory: () => new CalendarObligationDeadlines() },
+    CalendarStreams,
+    // Deadlines on the calendar with the days declared up to each command's time (calendar-<year> streams).
+    { provide: OBLIGATION_DEADLINES, inject: [CalendarStreams], useFactory: (streams: CalendarStreams) => new CalendarObligationDeadlines(streams) },
   ],
   exports: [...TASKING_COMMAND_HANDLERS, ...TASKING_QUERY_HANDLERS, TaskingReader, PlanImporter, OBLIGATION_DEADLINES],
 })

@@ -531,6 +531,20 @@ export class CreatedTaskResponseDto extends CommandResponseDto {
 export class CreatedReportResponseDto extends CommandResponseDto {
   @ApiProperty()
   reportId: string;
+
+  @ApiProperty({
+    description:
+      "The deadline the report was judged against (after any granted extension), on the calendar with the days declared off or working up to the submission",
+    example: '2019-12-20T17:00:00.000Z',
+    nullable: true,
+  })
+  dueAt: string | null;
+
+  @ApiProperty({
+    description: 'Submitted at or after `dueAt`; recorded with the report and never revised by a later calendar declaration (null: a replayed request that named another reportId)',
+    nullable: true,
+  })
+  late: boolean | null;
 }
 
 export class CreatedExtensionResponseDto extends CommandResponseDto {

@@ -77,7 +77,11 @@ export class TasksController {
       progressPercent: body.progressPercent,
       indicatorValues: (body.indicatorValues ?? []).map((v) => ({ indicatorId: v.indicatorId, value: v.value, note: v.note ?? null })),
     };
-    return { ...toResponse(await this.commands.execute(new SubmitReportCommand(taskId, input, context))), reportId };
+    const result = toResponse(await this.commands.execute(new SubmitReportCommand(taskId, input, context)));
+    // The judgement recorded with the report (also for a replayed Idempotency-Key: the first run's).
+    const task = await this.queries.execute<GetTaskQuery, TaskView>(new GetTaskQuery(taskId, actor));
+    const report = task.reports.find((r) => r.reportId === reportId);
+    return { ...result, reportId, dueAt: report?.dueAt ?? null, late: report?.late ?? null };
   }
 
   @Post(':taskId/reports/:reportId/review')

@@ -19,6 +19,7 @@ import {
   TaskingQueries,
   TaskView,
 } from '@dondoc/projections/read-models/queries/tasking-queries';
+import { calendarStreamId } from '@dondoc/calendar';
 import { PlanStreams } from './plan-streams';
 
 export interface PlanProgressAsOf {
@@ -121,7 +122,10 @@ export class PlanProgressAsOfService {
     read: (queries: TaskingQueries) => Promise<T>,
   ): Promise<{ meta: { eventsReplayed: number; lastPosition: number }; value: T }> {
     const streams = await this.planStreams.of(planId);
-    const events = await this.eventsAsOf(streams, at);
+    // The days declared off or working move the task board's open deadlines: replayed with the
+    // plan's streams (only those declared by `at`, like every other event), the deadlines are
+    // the ones the live board showed then.
+    const events = await this.eventsAsOf([...streams, ...(await this.calendarStreams(streams[0], at))], at);
     // Agency successions (agency_successions) and names (agency_scorecard) are not replayed: they
     // are not the plan's streams, and the queries read the live tables. That is exact for the
     // successions: a row is never changed, and the queries apply one only when both its effective
@@ -154,6 +158,21 @@ export class PlanProgressAsOfService {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
+  }
+
+  /** The `calendar-<year>` streams that exist for the years of the plan's period and up to `at` (and one on either side). */
+  private async calendarStreams(planStream: string, at: Date): Promise<string[]> {
+    const { rows } = await this.pool.query<{ start: string | null; end: string | null }>(
+      `SELECT data->'period'->>'start' AS start, data->'period'->>'end' AS "end" FROM events WHERE stream_id = $1 AND stream_version = 1`,
+      [planStream],
+    );
+    const atYear = Number(at.toISOString().slice(0, 4));
+    const first = Number((rows[0]?.start ?? at.toISOString()).slice(0, 4)) - 1;
+    const last = Math.max(Number((rows[0]?.end ?? at.toISOString()).slice(0, 4)), atYear) + 1;
+    const ids: string[] = [];
+    for (let year = Math.max(first, 1900); year <= Math.min(last, 2199); year++) ids.push(calendarStreamId(year));
+    const found = await this.pool.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM events WHERE stream_id = ANY($1)', [ids]);
+    return found.rows.map((r) => r.stream_id);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { CalendarAmendment, localDateOf, vietnamCalendar, WorkingCalendar } from '@dondoc/calendar';
+import { CalendarDeclaration, calendarKnownAt, declarationYears, WorkingCalendar } from '@dondoc/calendar';
 import { RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
 import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
@@ -10,7 +10,6 @@ import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
 import { planDecider, PlanState } from '@dondoc/tasking/domain/plan.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { taskDecider, TaskState } from '@dondoc/tasking/domain/task.decider';
-import { amendmentOf } from '../domain/calendar.decider';
 import { ContactsState, contactsDecider, publicContacts } from '../domain/contacts.decider';
 import { CalendarEvent } from '../domain/follow-up.events';
 import { calendarStreamId, contactsStreamId, followUpStreamId, reminderStagesStreamId } from '../domain/follow-up.ids';
@@ -80,20 +79,20 @@ export class FollowUpReader {
 
   /** Calendar years a deadline's stages can reach (stages are at most 60 working days away). */
   static calendarYears(...instants: string[]): number[] {
-    const years = new Set<number>();
-    for (const instant of instants) {
-      const year = Number(localDateOf(new Date(instant)).slice(0, 4));
-      for (const y of [year - 1, year, year + 1]) years.add(y);
-    }
-    return [...years].sort();
+    return declarationYears(...instants.map((instant) => new Date(instant).toISOString()));
   }
 
+  /**
+   * The calendar with every declaration of these years (the fold tasking and the task board use
+   * too, @dondoc/calendar `calendarKnownAt`). All of them: a declaration made after a deadline
+   * had passed does not move it (settledDueDate), so a stage of a closed period stays as it was.
+   */
   calendarFrom(streams: Map<string, StreamRead>, years: readonly number[]): WorkingCalendar {
-    const amendments: CalendarAmendment[] = [];
+    const declarations: CalendarDeclaration[] = [];
     for (const year of years) {
-      for (const event of streams.get(calendarStreamId(year))?.events ?? []) amendments.push(amendmentOf(event as unknown as CalendarEvent));
+      for (const event of streams.get(calendarStreamId(year))?.events ?? []) declarations.push(event as unknown as CalendarEvent);
     }
-    return vietnamCalendar(amendments);
+    return calendarKnownAt(declarations);
   }
 
   /** The calendar with every amendment declared for the years around `instants`. */

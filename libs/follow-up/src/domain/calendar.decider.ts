@@ -1,4 +1,4 @@
-import { CalendarAmendment, isLocalDate, vietnamCalendar } from '@dondoc/calendar';
+import { amendmentOfDeclaration, CalendarAmendment, CalendarDeclaration, isLocalDate, vietnamCalendar } from '@dondoc/calendar';
 import { assertNever, Decider } from '@dondoc/event-store/decider/decider';
 import { assertFollowUpRole } from './authorization';
 import { CalendarCommand } from './follow-up.commands';
@@ -14,14 +14,14 @@ export const MAX_REASON_LENGTH = 1_000;
 export const FIRST_AMENDABLE_YEAR = 1900;
 export const LAST_AMENDABLE_YEAR = 2199;
 
-/** The amendment an event records (`effectiveFrom` = when it was declared). */
+/**
+ * The amendment an event records (`effectiveFrom` = when it was declared). The calendar library
+ * folds declarations for every context; typing the event as a `CalendarDeclaration` here keeps
+ * the persisted event and that shape in step.
+ */
 export function amendmentOf(event: CalendarEvent): CalendarAmendment {
-  return {
-    date: event.data.date,
-    kind: event.type === 'DayOffDeclared' ? 'day_off' : 'working_day',
-    reason: event.data.reason,
-    effectiveFrom: event.data.declaredAt,
-  };
+  const declaration: CalendarDeclaration = event;
+  return amendmentOfDeclaration(declaration);
 }
 
 export function decideCalendar(command: CalendarCommand, state: CalendarYearState): CalendarEvent[] {

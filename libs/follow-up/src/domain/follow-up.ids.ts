@@ -6,8 +6,11 @@
  * Task ids and period ids never contain `/` (tasking's ID_PATTERN), so `/` separates parts.
  */
 
-/** `calendar-<year>`: the days off and make-up working days an administrator declared for a year. */
-export const calendarStreamId = (year: number): string => `calendar-${year}`;
+/**
+ * `calendar-<year>`: the days off and make-up working days an administrator declared for a year.
+ * Defined by @dondoc/calendar, whose fold of the declarations tasking and the read models use too.
+ */
+export { calendarStreamId } from '@dondoc/calendar/calendar-declarations';
 /** `reminder-stages-<planId>`: the reminder stages configured for a plan. */
 export const reminderStagesStreamId = (planId: string): string => `reminder-stages-${planId}`;
 /** `contacts-<CODE>`: where an agency receives reminders. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { CalendarAmendment, vietnamCalendar, WorkingCalendar } from '@dondoc/calendar';
+import { CalendarAmendment, calendarOfAmendments, WorkingCalendar } from '@dondoc/calendar';
 import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
 import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
 import { evolveTask, initialTaskState, TaskState } from '@dondoc/tasking/domain/task.decider';
@@ -419,7 +419,7 @@ export class FollowUpConsumer {
 
   private async calendar(client: PoolClient): Promise<WorkingCalendar> {
     const { rows } = await client.query<{ amendment: CalendarAmendment }>('SELECT amendment FROM follow_up_calendar ORDER BY position');
-    return vietnamCalendar(rows.map((r) => r.amendment));
+    return calendarOfAmendments(rows.map((r) => r.amendment));
   }
 
   private async loadTasks(client: PoolClient, taskIds: readonly string[]): Promise<Map<string, TaskState>> {

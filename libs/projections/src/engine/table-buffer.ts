@@ -34,6 +34,12 @@ export class TableBuffer<Row extends object> {
   private readonly groups = new Map<string, Map<string, Set<string>>>();
   /** column → values whose whole group has been loaded. */
   private readonly loadedGroups = new Map<string, Set<string>>();
+  /**
+   * column → value → keys of the cached rows with that value, for columns searched with
+   * `cachedWhere`: built on its first call, then kept up to date by every put. A column nobody
+   * searches costs nothing (unlike `groupBy`, which indexes every row remembered).
+   */
+  private readonly lookups = new Map<string, Map<string, Set<string>>>();
   private readonly table: string;
   private complete: boolean;
 
@@ -96,6 +102,56 @@ export class TableBuffer<Row extends object> {
     for (const value of wanted) loaded.add(value);
   }
 
+  /**
+   * Loads every row of the table not cached yet, in one query, and returns every row the buffer
+   * holds (for small tables read whole, e.g. the calendar declarations).
+   */
+  async loadAll(): Promise<Row[]> {
+    if (!this.complete) {
+      const result = await this.client.query<{ r: Row }>(`SELECT to_json(t) AS r FROM ${this.table} t`);
+      for (const { r } of result.rows) if (!this.rows.has(this.keyOf(r))) this.remember(r);
+      // Every row is cached now: a key not in the buffer is absent until the batch ends.
+      this.complete = true;
+    }
+    const rows: Row[] = [];
+    for (const row of this.rows.values()) if (row) rows.push(row);
+    return rows.sort((a, b) => this.compareKeys(a, b));
+  }
+
+  /**
+   * Loads the rows whose `column` is one of `values` and that meet `condition` (SQL over the
+   * alias `t`, written in code, never from input), those not cached yet, in one query; a partial
+   * index on (column) WHERE condition serves it. Rows the batch changed or deleted are kept as
+   * the batch left them. Find them afterwards with `cachedWhere`.
+   */
+  async loadWhere(column: keyof Row & string, values: readonly unknown[], condition = 'true'): Promise<void> {
+    const wanted = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))];
+    if (wanted.length === 0 || this.complete) return;
+    const c = quoteIdent(column);
+    const result = await this.client.query<{ r: Row }>(
+      `SELECT to_json(t) AS r FROM ${this.table} t
+        WHERE t.${c} = ANY(ARRAY(SELECT ${c} FROM json_populate_recordset(NULL::${this.table}, $1::json))) AND (${condition})`,
+      [JSON.stringify(wanted.map((value) => ({ [column]: value })))],
+    );
+    for (const { r } of result.rows) if (!this.rows.has(this.keyOf(r))) this.remember(r);
+  }
+
+  /** Cached rows (loaded or put) whose `column` is `value`, in key order: see `lookups`. */
+  cachedWhere(column: keyof Row & string, value: unknown): Row[] {
+    let index = this.lookups.get(column);
+    if (!index) {
+      index = new Map();
+      for (const [id, row] of this.rows) if (row) addTo(index, (row as Json)[column], id);
+      this.lookups.set(column, index);
+    }
+    const rows: Row[] = [];
+    for (const id of index.get(String(value)) ?? []) {
+      const row = this.rows.get(id);
+      if (row) rows.push(row);
+    }
+    return rows.sort((a, b) => this.compareKeys(a, b));
+  }
+
   /** The row with this key; it must have been loaded (or put) in this batch. */
   get(key: Partial<Row>): Row | undefined {
     const id = this.keyOf(key);
@@ -147,6 +203,7 @@ export class TableBuffer<Row extends object> {
   evict(): void {
     if (this.changes > 0) throw new Error(`${this.spec.name}: evict before flush would lose ${this.changes} changes`);
     this.rows.clear();
+    this.lookups.clear();
     for (const index of this.groups.values()) index.clear();
     for (const loaded of this.loadedGroups.values()) loaded.clear();
     this.complete = false;
@@ -208,6 +265,7 @@ export class TableBuffer<Row extends object> {
     const id = this.keyOf(row);
     const previous = this.rows.get(id);
     this.rows.set(id, row);
+    if (this.lookups.size > 0) this.relook(id, previous ?? null, row);
     for (const [column, index] of this.groups) {
       const value = (row as Json)[column];
       const before = previous ? (previous as Json)[column] : undefined;
@@ -225,6 +283,18 @@ export class TableBuffer<Row extends object> {
     for (const [column, index] of this.groups) {
       const value = (row as Json)[column];
       if (value !== null && value !== undefined) index.get(String(value))?.delete(id);
+    }
+    if (this.lookups.size > 0) this.relook(id, row, null);
+  }
+
+  /** Moves a row's key in the `cachedWhere` indexes from its previous values to its new ones. */
+  private relook(id: string, previous: Row | null, row: Row | null): void {
+    for (const [column, index] of this.lookups) {
+      const before = previous ? (previous as Json)[column] : undefined;
+      const after = row ? (row as Json)[column] : undefined;
+      if (previous && row && before === after) continue;
+      if (before !== null && before !== undefined) index.get(String(before))?.delete(id);
+      addTo(index, after, id);
     }
   }
 
@@ -275,6 +345,14 @@ export class TableBuffer<Row extends object> {
   }
 }
 
+
+function addTo(index: Map<string, Set<string>>, value: unknown, id: string): void {
+  if (value === null || value === undefined) return;
+  const v = String(value);
+  let ids = index.get(v);
+  if (!ids) index.set(v, (ids = new Set()));
+  ids.add(id);
+}
 
 /**
  * The buffers of one batch, one per table, writing to the live tables or to their `_rebuild`

@@ -374,10 +374,30 @@ export class AgencySuccessionEntity {
   lastPosition: string;
 }
 
+/** The task board's copy of the calendar declarations (projection `task-board`), which its deadlines follow. */
+@Entity({ name: 'task_board_calendar' })
+export class TaskBoardCalendarEntity {
+  @PrimaryColumn({ type: 'bigint' })
+  position: string;
+
+  @Column({ type: 'date' })
+  date: string;
+
+  @Column({ type: 'text' })
+  kind: 'day_off' | 'working_day';
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ name: 'declared_at', type: 'timestamptz' })
+  declaredAt: Date;
+}
+
 export const READ_MODEL_ENTITIES: Function[] = [
   TaskBoardPlanEntity,
   TaskBoardEntity,
   ObligationEntity,
+  TaskBoardCalendarEntity,
   AgencyScorecardEntity,
   ScorecardTaskEntity,
   AgencySuccessionEntity,

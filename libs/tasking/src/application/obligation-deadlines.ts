@@ -14,6 +14,10 @@ export interface TaskObligation {
 /**
  * The calendar as tasking needs it. Handlers resolve deadlines here and pass them into the
  * (pure) deciders in the command, so that the domain never computes calendar facts itself.
+ *
+ * Every answer is on the calendar as it stood at `knownAt` (the command's business time): the
+ * official data and every day off or working day an administrator had declared by then. A
+ * declaration made after a deadline had passed does not move that deadline.
  */
 export interface ObligationDeadlines {
   /**
@@ -21,7 +25,7 @@ export interface ObligationDeadlines {
    * `due` is the one-off due date. Null when the obligation has no such period within the
    * plan's period.
    */
-  dueAtFor(obligation: TaskObligation, planPeriod: PlanPeriod, periodId: string): Instant | null;
+  dueAtFor(obligation: TaskObligation, planPeriod: PlanPeriod, periodId: string, knownAt: Date): Promise<Instant | null>;
   /** The instant a deadline set on `date` passes (end of that day, moved past days off). */
-  dueAtOfDate(date: LocalDate): Instant;
+  dueAtOfDate(date: LocalDate, knownAt: Date): Promise<Instant>;
 }

@@ -1,4 +1,16 @@
-import { dueSoonFrom, vietnamCalendar, WorkingCalendar } from '@dondoc/calendar';
+import {
+  CalendarAmendment,
+  CalendarDeclaration,
+  calendarOfAmendments,
+  DEFAULT_DUE_SOON_WORKING_DAYS,
+  deadlineFor,
+  dueSoonFrom,
+  isCalendarDeclaration,
+  LocalDate,
+  vietnamCalendar,
+  WorkingCalendar,
+} from '@dondoc/calendar';
+import { addDays } from '@dondoc/calendar/local-date';
 import { PlanEventType, PlanIssued } from '@dondoc/tasking/domain/plan.events';
 import { DUE_PERIOD_ID } from '@dondoc/tasking/domain/task.commands';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
@@ -7,7 +19,16 @@ import { FollowUpEventType, FollowUpSent, ObligationEscalated, ReminderSent } fr
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
 import { rememberedDemandedObligations } from '../task-obligations';
-import { OBLIGATIONS, ObligationRow, TASK_BOARD, TASK_BOARD_PLANS, TaskBoardPlanRow, TaskBoardRow } from './task-board.tables';
+import {
+  OBLIGATIONS,
+  ObligationRow,
+  TASK_BOARD,
+  TASK_BOARD_CALENDAR,
+  TASK_BOARD_PLANS,
+  TaskBoardCalendarRow,
+  TaskBoardPlanRow,
+  TaskBoardRow,
+} from './task-board.tables';
 
 /** Persisted name (checkpoint row, CLI argument): never rename. */
 export const TASK_BOARD_PROJECTION = 'task-board';
@@ -20,13 +41,17 @@ const TASK_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   FollowUpEventType.FollowUpSent,
 ]);
 
-type TaskBoardEvent = TaskEvent | PlanIssued | TaskMessageEvent;
+type TaskBoardEvent = TaskEvent | PlanIssued | TaskMessageEvent | CalendarDeclaration;
 const isTaskMessage = (event: TaskBoardEvent): event is TaskMessageEvent => TASK_MESSAGE_TYPES.has(event.type);
+
+/** Events whose deadlines need the calendar in a batch (a ReportSubmitted only for a period the board lacks). */
+const CALENDAR_USERS: ReadonlySet<string> = new Set([TaskEventType.TaskAssigned, TaskEventType.ExtensionGranted]);
 
 export interface TaskBoardRows {
   plans: TableBuffer<TaskBoardPlanRow>;
   tasks: TableBuffer<TaskBoardRow>;
   obligations: TableBuffer<ObligationRow>;
+  calendar: TableBuffer<TaskBoardCalendarRow>;
 }
 
 /** Normalises an instant to `toISOString()` form; most already are (event data), so skip the Date round trip for them. */
@@ -35,48 +60,191 @@ const iso = (instant: string): string =>
 const ms = (instant: string | null): number => (instant === null ? NaN : Date.parse(instant));
 
 /**
+ * The calendar the board's deadlines are on, as the batch goes: the official data and the
+ * declarations applied so far (in global order). Calendars are kept per set of declarations, so
+ * that the deadlines they remember (rememberedDemandedObligations) serve every batch after.
+ */
+export class BoardCalendar {
+  private declared: TaskBoardCalendarRow[] = [];
+  private calendar: WorkingCalendar;
+
+  constructor(
+    private readonly official: WorkingCalendar,
+    private readonly cache: Map<string, WorkingCalendar> = new Map(),
+    private loaded = true,
+  ) {
+    this.calendar = official;
+  }
+
+  /** Starts from the declarations in the board's table (every one before this batch), or from none when not loaded. */
+  static from(official: WorkingCalendar, cache: Map<string, WorkingCalendar>, rows: readonly TaskBoardCalendarRow[] | null): BoardCalendar {
+    const board = new BoardCalendar(official, cache, rows !== null);
+    if (rows?.length) {
+      board.declared = [...rows];
+      board.calendar = board.calendarOfDeclared();
+    }
+    return board;
+  }
+
+  get current(): WorkingCalendar {
+    // The batch decided beforehand whether it needs the calendar; reading one it did not load
+    // would decide with the declarations missing.
+    if (!this.loaded) throw new Error('task-board: the calendar was not loaded for this batch');
+    return this.calendar;
+  }
+
+  knows(position: number): boolean {
+    return this.declared.some((row) => Number(row.position) === position);
+  }
+
+  declare(row: TaskBoardCalendarRow): void {
+    this.declared.push(row);
+    this.calendar = this.calendarOfDeclared();
+  }
+
+  private calendarOfDeclared(): WorkingCalendar {
+    const key = this.declared.map((r) => Number(r.position)).join(',');
+    let calendar = this.cache.get(key);
+    if (!calendar) {
+      // The shared fold (@dondoc/calendar): the calendar tasking and the reminders use too.
+      calendar = calendarOfAmendments(this.declared.map(amendmentOfRow), null, this.official);
+      if (this.cache.size >= MAX_CACHED_CALENDARS) this.cache.clear();
+      this.cache.set(key, calendar);
+    }
+    return calendar;
+  }
+
+  fork(): BoardCalendar {
+    return BoardCalendar.from(this.official, this.cache, this.loaded ? this.declared : null);
+  }
+}
+
+const MAX_CACHED_CALENDARS = 32;
+
+const amendmentOfRow = (row: TaskBoardCalendarRow): CalendarAmendment => ({
+  date: row.date,
+  kind: row.kind,
+  reason: row.reason,
+  effectiveFrom: iso(row.declared_at),
+});
+
+function calendarRowOf(event: CalendarDeclaration, position: number): TaskBoardCalendarRow {
+  return {
+    position,
+    date: event.data.date,
+    kind: event.type === 'DayOffDeclared' ? 'day_off' : 'working_day',
+    reason: event.data.reason,
+    declared_at: iso(event.data.declaredAt),
+  };
+}
+
+/**
+ * The due dates whose open obligations a declaration of `date` may change: the deadline itself
+ * (a day off on the due date moves it on; a working day among the days off before it brings it
+ * back to that day, the first working day after `date` on the calendar before) and the "due
+ * soon" mark (the due date within a few working days after `date`, on either calendar).
+ */
+function dueDatesAffectedBy(date: LocalDate, before: WorkingCalendar, after: WorkingCalendar): LocalDate[] {
+  const reach = DEFAULT_DUE_SOON_WORKING_DAYS + 1;
+  const last = [before.addWorkingDays(date, reach), after.addWorkingDays(date, reach)].sort()[1];
+  const dates: LocalDate[] = [];
+  for (let day = date; day <= last; day = addDays(day, 1)) dates.push(day);
+  return dates;
+}
+
+/**
  * The task board and the obligations (task × period) of every task: the facts from which the
  * status classes are computed at query time against the clock (so a task becomes overdue when
  * its deadline passes, with no event).
+ *
+ * Deadlines are on the calendar with the days declared off or working (`calendar-<year>`
+ * streams) up to each event, in global order: an assignment after a declaration gets amended
+ * deadlines; a declaration moves the deadlines of open obligations that had not passed when it
+ * was declared (its `declaredAt`: the projection has no clock), and nothing else. Met, missed
+ * and cancelled obligations, and deadlines already passed, keep theirs, so the status class of
+ * a closed period never changes (DESIGN.md). `calendar` is the official calendar without any
+ * declaration.
  */
 export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCalendar()): Projection {
+  const calendars = new Map<string, WorkingCalendar>();
   return {
     name: TASK_BOARD_PROJECTION,
-    tables: [TASK_BOARD, OBLIGATIONS, TASK_BOARD_PLANS],
-    eventTypes: new Set<string>([PlanEventType.PlanIssued, ...Object.values(TaskEventType), ...TASK_MESSAGE_TYPES]),
+    tables: [TASK_BOARD, OBLIGATIONS, TASK_BOARD_PLANS, TASK_BOARD_CALENDAR],
+    eventTypes: new Set<string>([
+      PlanEventType.PlanIssued,
+      ...Object.values(TaskEventType),
+      ...TASK_MESSAGE_TYPES,
+      FollowUpEventType.DayOffDeclared,
+      FollowUpEventType.WorkingDayDeclared,
+    ]),
     async apply(events: readonly ProjectedEvent[], tables: ProjectionTables): Promise<void> {
       const rows: TaskBoardRows = {
         plans: tables.table(TASK_BOARD_PLANS),
         tasks: tables.table(TASK_BOARD),
         obligations: tables.table(OBLIGATIONS),
+        calendar: tables.table(TASK_BOARD_CALENDAR),
       };
       const planIds = new Set<string>();
       const taskIds = new Set<string>();
+      let declarations = 0;
+      let usesCalendar = false;
       for (const event of events) {
         const e = event as unknown as TaskBoardEvent;
-        if (e.type === PlanEventType.PlanIssued) planIds.add(e.data.planId);
+        if (isCalendarDeclaration(e)) declarations++;
+        else if (e.type === PlanEventType.PlanIssued) planIds.add(e.data.planId);
         else {
           taskIds.add(e.data.taskId);
           if (e.type === TaskEventType.TaskAssigned) planIds.add(e.data.planId);
+          if (CALENDAR_USERS.has(e.type)) usesCalendar = true;
         }
+      }
+      // A store without declarations pays nothing more than one look at an empty table, and
+      // only in batches that compute deadlines (none at all in a rebuild: its tables are in memory).
+      let board: BoardCalendar | null = null;
+      const loadCalendar = async () => (board ??= BoardCalendar.from(calendar, calendars, await rows.calendar.loadAll()));
+      if (declarations > 0) {
+        // The open obligations each declaration may move, found through their due dates
+        // (obligations_open_due_date_idx), with their tasks: worked out on a copy of the calendar
+        // that takes the batch's declarations in order.
+        const ahead = (await loadCalendar()).fork();
+        const dueDates = new Set<string>();
+        for (const event of events) {
+          const e = event as unknown as TaskBoardEvent;
+          if (!isCalendarDeclaration(e) || ahead.knows(event.globalPosition)) continue;
+          const before = ahead.current;
+          ahead.declare(calendarRowOf(e, event.globalPosition));
+          for (const date of dueDatesAffectedBy(e.data.date, before, ahead.current)) dueDates.add(date);
+        }
+        await rows.obligations.loadWhere('due_date', [...dueDates], `t.state = 'open'`);
+        for (const date of dueDates) for (const o of rows.obligations.cachedWhere('due_date', date)) taskIds.add(o.task_id);
       }
       await rows.plans.load([...planIds].map((plan_id) => ({ plan_id })));
       await rows.tasks.load([...taskIds].map((task_id) => ({ task_id })));
       await rows.obligations.loadGroups('task_id', [...taskIds]);
+      if (!usesCalendar) usesCalendar = events.some((event) => reportNeedsCalendar(rows, event as unknown as TaskBoardEvent));
+      if (usesCalendar) await loadCalendar();
       // Each task's summary (earliest open deadline, last one met, counts) is worked out once
       // per batch, after all of its events, rather than after each one.
       const touched = new Set<string>();
-      for (const event of events) evolveTaskBoard(rows, event, calendar, touched);
+      const cursor = board ?? BoardCalendar.from(calendar, calendars, null);
+      for (const event of events) evolveTaskBoard(rows, event, cursor, touched);
       for (const taskId of touched) summarizeTask(rows, taskId);
     },
   };
+}
+
+/** A report for a period the board has no row for records one from its own deadline (and so needs the calendar). */
+function reportNeedsCalendar(rows: TaskBoardRows, event: TaskBoardEvent): boolean {
+  if (event.type !== TaskEventType.ReportSubmitted) return false;
+  if (!rows.tasks.get({ task_id: event.data.taskId })) return false;
+  return !rows.obligations.group('task_id', event.data.taskId).some((o) => o.period_id === event.data.periodId);
 }
 
 /**
  * Applies one event to the loaded rows. With `touched`, the task's summary is left for
  * `summarizeTask` (the caller runs it for every task in the set); without, it is done at once.
  */
-export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, calendar: WorkingCalendar, touched?: Set<string>): void {
+export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, board: BoardCalendar, touched?: Set<string>): void {
   const putTask = (task: TaskBoardRow) => {
     rows.tasks.put(task);
     if (touched) touched.add(task.task_id);
@@ -84,6 +252,15 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
   };
   const event = recorded as unknown as TaskBoardEvent;
   const position = recorded.globalPosition;
+  if (isCalendarDeclaration(event)) {
+    if (board.knows(position)) return; // applied before (the table has it)
+    const declared = calendarRowOf(event, position);
+    const before = board.current;
+    rows.calendar.put(declared);
+    board.declare(declared);
+    moveOpenDeadlines(rows, declared, dueDatesAffectedBy(declared.date, before, board.current), board.current, position, putTask);
+    return;
+  }
   if (event.type === PlanEventType.PlanIssued) {
     const d = event.data;
     rows.plans.put({
@@ -106,7 +283,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
     const d = event.data;
     if (rows.tasks.get({ task_id: d.taskId })) return; // assigned once; the decider refuses a second time
     const plan = rows.plans.get({ plan_id: d.planId });
-    const demanded = rememberedDemandedObligations(plan ? { start: plan.period_start, end: plan.period_end } : null, d, calendar);
+    const demanded = rememberedDemandedObligations(plan ? { start: plan.period_start, end: plan.period_end } : null, d, board.current);
     for (const o of demanded) {
       rows.obligations.put({
         task_id: d.taskId,
@@ -185,7 +362,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
         obligation(d.periodId) ??
         // A period the handler knew and this board did not (e.g. a plan without a stated end):
         // record it from the report's own deadline rather than lose the report.
-        openObligation(task, d.periodId, iso(d.dueAt), calendar, position);
+        openObligation(task, d.periodId, iso(d.dueAt), board.current, position);
       putObligation({
         ...existing,
         state: 'satisfied',
@@ -240,12 +417,12 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
     }
     case TaskEventType.ExtensionGranted: {
       const d = event.data;
-      const existing = obligation(d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), calendar, position);
+      const existing = obligation(d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), board.current, position);
       putObligation({
         ...existing,
         due_date: d.newDueDate,
         due_at: iso(d.newDueAt),
-        due_soon_at: dueSoonFrom(d.newDueAt, calendar),
+        due_soon_at: dueSoonFrom(d.newDueAt, board.current),
         extension_id: d.extensionId,
         extension_status: 'granted',
       });
@@ -306,6 +483,47 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, c
       assertNever(event, 'task event');
   }
   putTask(task);
+}
+
+/**
+ * A declaration moves the deadlines of the open obligations it affects: those still open, whose
+ * deadline had not passed when it was declared, and whose deadline is the calendar's (a granted
+ * extension's deadline is the one recorded in ExtensionGranted; a row recorded from a report's
+ * own deadline has no nominal date). Their deadline becomes the one `deadlineFor` gives on the
+ * amended calendar — the rule the reminders and the command handlers apply (settledDueDate) —
+ * and their "due soon" mark follows. Everything else keeps what it had.
+ */
+function moveOpenDeadlines(
+  rows: TaskBoardRows,
+  declared: TaskBoardCalendarRow,
+  dueDates: readonly LocalDate[],
+  calendar: WorkingCalendar,
+  position: number,
+  putTask: (task: TaskBoardRow) => void,
+): void {
+  const declaredAt = ms(declared.declared_at);
+  for (const dueDate of dueDates) {
+    for (const row of rows.obligations.cachedWhere('due_date', dueDate)) {
+      if (row.state !== 'open' || row.extension_status === 'granted' || row.nominal_date === null) continue;
+      if (ms(row.due_at) <= declaredAt) continue; // passed before the declaration: a closed period
+      const task = rows.tasks.get({ task_id: row.task_id });
+      if (!task) continue;
+      const relation = row.period_id === DUE_PERIOD_ID ? 'on' : (task.reporting_schedule?.relation ?? 'on');
+      const deadline = deadlineFor(row.nominal_date, relation, calendar);
+      const dueSoonAt = dueSoonFrom(deadline.dueAt, calendar);
+      if (ms(deadline.dueAt) === ms(row.due_at) && ms(dueSoonAt) === ms(row.due_soon_at)) continue;
+      rows.obligations.put({
+        ...row,
+        due_date: deadline.dueDate,
+        due_at: deadline.dueAt,
+        // Still the calendar's deadline: there is no extension to be "original" to.
+        original_due_at: deadline.dueAt,
+        due_soon_at: dueSoonAt,
+        last_position: position,
+      });
+      putTask({ ...task, ...(row.period_id === DUE_PERIOD_ID ? { due_at: deadline.dueAt } : {}), last_position: position });
+    }
+  }
 }
 
 function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, calendar: WorkingCalendar, position: number): ObligationRow {

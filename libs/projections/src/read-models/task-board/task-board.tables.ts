@@ -170,3 +170,23 @@ export const TASK_BOARD_PLANS: TableSpec<TaskBoardPlanRow> = {
   key: ['plan_id'],
   columns: ['plan_id', 'number', 'title', 'period_start', 'period_end', 'issued_at'],
 };
+
+/**
+ * One row per day an administrator declared off or working (`DayOffDeclared` /
+ * `WorkingDayDeclared`), in global order: the task board's own copy of the calendar
+ * declarations, so that its deadlines follow them without reading anything but its tables.
+ */
+export interface TaskBoardCalendarRow {
+  /** Global position of the declaration. */
+  position: number;
+  date: string;
+  kind: 'day_off' | 'working_day';
+  reason: string;
+  declared_at: string;
+}
+
+export const TASK_BOARD_CALENDAR: TableSpec<TaskBoardCalendarRow> = {
+  name: 'task_board_calendar',
+  key: ['position'],
+  columns: ['position', 'date', 'kind', 'reason', 'declared_at'],
+};

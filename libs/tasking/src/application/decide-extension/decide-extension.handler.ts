@@ -29,7 +29,10 @@ export class DecideExtensionHandler implements ICommandHandler<DecideExtensionCo
         if (!requested) throw TaskingErrors.extensionNotFound(extensionId);
         const newDueDate = input.newDueDate ?? requested.requestedDueDate;
         if (!isLocalDate(newDueDate)) throw TaskingErrors.dateInvalid('newDueDate', newDueDate);
-        data = { taskId, extensionId, decision: 'grant', newDueDate, newDueAt: this.deadlines.dueAtOfDate(newDueDate) };
+        // Recorded in ExtensionGranted, on the calendar as declared up to the grant; a day
+        // declared after the grant does not move it (every reader uses the recorded instant).
+        const newDueAt = await this.deadlines.dueAtOfDate(newDueDate, context.now);
+        data = { taskId, extensionId, decision: 'grant', newDueDate, newDueAt };
         break;
       }
       case 'refuse':

@@ -25,8 +25,9 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
     const data = {
       ...input,
       taskId,
-      dueAt: this.deadlines.dueAtFor(task, plan.period, input.periodId),
-      requestedDueAt: this.deadlines.dueAtOfDate(input.requestedDueDate),
+      // Both on the calendar as declared up to now (see SubmitReportHandler).
+      dueAt: await this.deadlines.dueAtFor(task, plan.period, input.periodId, context.now),
+      requestedDueAt: await this.deadlines.dueAtOfDate(input.requestedDueDate, context.now),
     };
     // An agency officer may be answering for a predecessor's task (DESIGN.md: administrative units change).
     const successions = context.actor.role === 'agency' ? await this.reader.successions([task.leadAgency], context.now) : undefined;

@@ -11,6 +11,12 @@ import { SubmitReportCommand } from './submit-report.command';
 /**
  * Resolves the period's deadline from the task's obligation and the plan's period, and lets
  * the decider judge lateness (after any granted extension, which only the task stream knows).
+ *
+ * The deadline is on the calendar with every day off or working day declared up to the
+ * command's time. Lateness is decided once, here, and recorded in `ReportSubmitted` (`late`
+ * and the `dueAt` it was judged against): a day declared later never reopens that judgement,
+ * so the status of a closed period never changes (DESIGN.md, calendar facts). A declaration
+ * made before the deadline passed does count, on time or not.
  */
 @CommandHandler(SubmitReportCommand)
 export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand, CommandResult> {
@@ -23,7 +29,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand,
   async execute({ taskId, input, context }: SubmitReportCommand): Promise<CommandResult> {
     const { task } = await this.reader.task(taskId);
     const plan = await this.reader.plan(task.planId);
-    const dueAt = this.deadlines.dueAtFor(task, plan.period, input.periodId);
+    const dueAt = await this.deadlines.dueAtFor(task, plan.period, input.periodId, context.now);
     // An agency officer may be answering for a predecessor's task (DESIGN.md: administrative units change).
     const successions = context.actor.role === 'agency' ? await this.reader.successions([task.leadAgency], context.now) : undefined;
     return this.runner.run(
