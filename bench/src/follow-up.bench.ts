@@ -185,7 +185,9 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
     };
     const processes = Number(process.env.BENCH_FOLLOW_UP_WORKERS ?? 1);
     for (let i = 0; i < processes; i++) {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../apps/worker/src/main.ts')], {
+      // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the worker.
+      const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, '../../apps/worker/src/main.ts')], {
         cwd: join(__dirname, '../..'),
         env,
         stdio: ['ignore', 'ignore', 'inherit'],
