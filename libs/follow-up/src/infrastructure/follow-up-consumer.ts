@@ -373,9 +373,11 @@ export class FollowUpConsumer {
     }
     const rows: StageInstance[] = [];
     const planOf = new Map<string, string>();
+    const leadOf = new Map<string, string>();
     for (const task of assigned) {
       const planRow = plans.get(task.planId);
       planOf.set(task.taskId, task.planId);
+      leadOf.set(task.taskId, task.leadAgency);
       rows.push(
         ...pendingStages({
           task,
@@ -414,7 +416,7 @@ export class FollowUpConsumer {
     }
     return [...first.values()]
       .filter((s) => Date.parse(s.fireAt) <= horizon)
-      .map((s) => ({ stageId: s.stageId, taskId: s.taskId, planId: planOf.get(s.taskId)!, periodId: s.periodId, stageKey: s.stageKey, dueAt: s.dueAt, fireAt: s.fireAt }));
+      .map((s) => ({ stageId: s.stageId, taskId: s.taskId, planId: planOf.get(s.taskId)!, periodId: s.periodId, stageKey: s.stageKey, dueAt: s.dueAt, fireAt: s.fireAt, leadAgency: leadOf.get(s.taskId) }));
   }
 
   private async calendar(client: PoolClient): Promise<WorkingCalendar> {

@@ -71,7 +71,7 @@ export class FollowUpDispatcher {
 
   async fireStage(job: FireStageJobData, now: Date): Promise<DispatchResult> {
     const nowIso = now.toISOString();
-    const reading = await this.reader.stageReading(job.taskId, { planId: job.planId, dueAt: job.dueAt }, nowIso);
+    const reading = await this.reader.stageReading(job.taskId, { planId: job.planId, dueAt: job.dueAt, leadAgency: job.leadAgency }, nowIso);
     if (!reading) return { outcome: 'skipped', reason: SkipReason.TaskNotFound };
     const ref = { taskId: job.taskId, periodId: job.periodId, stageKey: job.stageKey, dueAt: job.dueAt };
     const decision = decideStage(reading.truth, ref, nowIso);
@@ -112,9 +112,9 @@ export class FollowUpDispatcher {
     const sent = firedStageId ? new Set([...truth.sent, firedStageId]) : truth.sent;
     const next = nextPendingStage({ ...truth, sent }, job.taskId, job.periodId);
     if (!next || next.stageId === firedStageId || Date.parse(next.fireAt) > nowMs + this.options.horizonMs) return;
-    const task = truth.task as { planId: string };
+    const task = truth.task as { planId: string; leadAgency: string };
     await this.scheduler.scheduleStages(
-      [{ stageId: next.stageId, taskId: next.taskId, planId: task.planId, periodId: next.periodId, stageKey: next.stageKey, dueAt: next.dueAt, fireAt: next.fireAt }],
+      [{ stageId: next.stageId, taskId: next.taskId, planId: task.planId, periodId: next.periodId, stageKey: next.stageKey, dueAt: next.dueAt, fireAt: next.fireAt, leadAgency: task.leadAgency }],
       nowMs,
     );
   }

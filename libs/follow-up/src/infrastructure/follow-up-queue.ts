@@ -25,6 +25,8 @@ export interface FireStageJobData {
   stageKey: string;
   dueAt: string;
   fireAt: string;
+  /** The lead agency when the job was queued (absent on older jobs): its contacts are read with the task. */
+  leadAgency?: string;
 }
 
 export interface DeliverJobData {

@@ -53,13 +53,16 @@ export class FollowUpReconciler {
     for (;;) {
       // The first pending stage of each obligation, a page of obligations at a time (keyset on the index).
       const { rows: page } = await this.pool.query<{
-        stage_id: string; task_id: string; plan_id: string; period_id: string; stage_key: string; due_at: Date; fire_at: Date;
+        stage_id: string; task_id: string; plan_id: string; period_id: string; stage_key: string; due_at: Date; fire_at: Date; lead_agency: string | null;
       }>(
-        `SELECT DISTINCT ON (task_id, period_id) stage_id, task_id, plan_id, period_id, stage_key, due_at, fire_at
-           FROM pending_reminder_stages
-          WHERE (task_id, period_id) > ($1, $2)
-          ORDER BY task_id, period_id, fire_at, stage_order
-          LIMIT $3`,
+        `SELECT s.*, t.state->>'leadAgency' AS lead_agency
+           FROM (SELECT DISTINCT ON (task_id, period_id) stage_id, task_id, plan_id, period_id, stage_key, due_at, fire_at
+                   FROM pending_reminder_stages
+                  WHERE (task_id, period_id) > ($1, $2)
+                  ORDER BY task_id, period_id, fire_at, stage_order
+                  LIMIT $3) s
+           LEFT JOIN follow_up_tasks t USING (task_id)
+          ORDER BY s.task_id, s.period_id`,
         [after[0], after[1], PAGE],
       );
       const rows = page.filter((r) => r.fire_at.getTime() <= horizon.getTime());
@@ -71,6 +74,7 @@ export class FollowUpReconciler {
         stageKey: r.stage_key,
         dueAt: r.due_at.toISOString(),
         fireAt: r.fire_at.toISOString(),
+        leadAgency: r.lead_agency ?? undefined,
       }));
       result.stages += await this.scheduler.scheduleStages(stages, now, { promote: true });
       if (page.length < PAGE) break;
