@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
+import { EventStore, Queryable, RecordedEvent, Upcasters } from '@dondoc/event-store';
 import { Projection } from './projection';
 import { applyToTables, CHECKPOINT_CHANNEL, PROJECTION_LOCK_SQL } from './projection-engine';
 import { BatchTables, quoteIdent } from './table-buffer';
@@ -21,8 +21,10 @@ export interface RebuildOptions {
   /** false: build `<table>_rebuild` up to the head and leave it there, without swapping (tests compare). */
   swap?: boolean;
   /**
-   * Changed rows kept in memory before they are written (default 50,000), and rows cached in all
-   * before the cache is dropped (default 1,000,000): bounds the rebuild's memory.
+   * Changed rows kept in memory before they are written (default: as many as the cache holds),
+   * and rows cached in all before the cache is written and dropped (default 1,000,000): bounds the
+   * rebuild's memory. Written rows stay cached, so writing earlier saves no memory; it only
+   * writes again every row that changes after.
    */
   flushRows?: number;
   cacheRows?: number;
@@ -72,8 +74,8 @@ export class ProjectionRebuilder {
   /** Rebuilds every projection given from one pass over the store, then swaps each in. */
   async rebuildMany(projections: readonly Projection[], options: RebuildOptions = {}): Promise<RebuildResult[]> {
     const batchSize = options.batchSize ?? 2_000;
-    const flushRows = options.flushRows ?? 50_000;
     const cacheRows = options.cacheRows ?? 1_000_000;
+    const flushRows = options.flushRows ?? cacheRows;
     const started = process.hrtime.bigint();
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -87,18 +89,33 @@ export class ProjectionRebuilder {
       // The fresh tables are private until the swap and can be rebuilt from scratch after a
       // crash: their writes need not wait for the disk.
       await client.query('SET synchronous_commit = off');
-      for (const projection of projections) await this.createFreshTables(client, projection);
-      const total = await this.countEvents();
+      // Counted (for the progress) while the fresh tables are made: a count of a large store takes a while.
+      const counting = this.countEvents();
+      counting.catch(() => undefined); // awaited below; not unhandled if a CREATE fails first
+      const deferredIndexes: string[] = [];
+      for (const projection of projections) deferredIndexes.push(...(await this.createFreshTables(client, projection)));
+      const buildDeferredIndexes = async (writers: readonly Queryable[] = [client]) => {
+        const definitions = deferredIndexes.splice(0);
+        await Promise.all(
+          writers.map(async (writer) => {
+            for (let definition = definitions.shift(); definition; definition = definitions.shift()) await writer.query(definition);
+          }),
+        );
+      };
+      const total = await counting;
       let events = 0;
       let position = 0;
       let lastRecordedAt: Date | null = null;
       const report = (phase: RebuildProgress['phase']) => options.onProgress?.({ events, total, position, phase });
       report('reading');
       const fresh = projections.map(() => new BatchTables(client, '_rebuild', { complete: true }));
-      const flush = async () => {
+      const flush = async (writers: readonly Queryable[] = [client]) => {
         for (const tables of fresh) {
-          await tables.flush();
-          if (tables.cached > cacheRows) tables.evict();
+          await tables.flush(writers);
+          if (tables.cached <= cacheRows) continue;
+          // Loads read the fresh tables from now on, through their indexes.
+          await buildDeferredIndexes();
+          tables.evict();
         }
       };
       // Read ahead: the next batch is on its way while this one is applied.
@@ -111,14 +128,19 @@ export class ProjectionRebuilder {
         for (let i = 0; i < projections.length; i++) {
           await applyToTables(projections[i], batch, fresh[i], this.upcasters, { flush: false });
         }
-        if (fresh.some((tables) => tables.changes >= flushRows)) await flush();
+        if (fresh.some((tables) => tables.changes >= flushRows || tables.cached > cacheRows)) await flush();
         events += batch.length;
         position = last.globalPosition;
         lastRecordedAt = last.recordedAt;
         report('reading');
         if (batch.length < batchSize) break;
       }
-      await flush();
+      // The last writes, with nothing left to read: through a second connection too, so that the
+      // database writes (then indexes) two tables at once.
+      await this.withSecondWriter(async (second) => {
+        await flush([client, second]);
+        await buildDeferredIndexes([client, second]);
+      });
       const results: RebuildResult[] = [];
       for (const projection of projections) {
         let result = { events, position };
@@ -153,19 +175,53 @@ export class ProjectionRebuilder {
     }
   }
 
+  /** Runs `work` with one more connection of the pool, its commits not waiting for the disk either. */
+  private async withSecondWriter(work: (writer: PoolClient) => Promise<void>): Promise<void> {
+    const writer = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await writer.query('SET synchronous_commit = off');
+      await work(writer);
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message)) broken = error;
+      throw error;
+    } finally {
+      await writer.query('RESET synchronous_commit').catch((e: Error) => (broken ??= e));
+      writer.release(broken);
+    }
+  }
+
   /** Drops the fresh tables of an abandoned rebuild. */
   async discard(projection: Projection): Promise<void> {
     for (const table of projection.tables) await this.pool.query(`DROP TABLE IF EXISTS ${quoteIdent(table.name + '_rebuild')}`);
   }
 
-  private async createFreshTables(client: PoolClient, projection: Projection): Promise<void> {
+  /**
+   * Creates the fresh tables with the live ones' columns, defaults, constraints and indexes, less
+   * the indexes that back no key or constraint: those are cheaper built once over the rows than
+   * kept up to date row by row. Returns their definitions, to be run once the rows are in (or
+   * before the cache is dropped: the loads by group and condition then read through them).
+   */
+  private async createFreshTables(client: PoolClient, projection: Projection): Promise<string[]> {
+    const deferred: string[] = [];
     for (const table of projection.tables) {
       const live = quoteIdent(table.name);
       const fresh = quoteIdent(table.name + '_rebuild');
       await client.query(`DROP TABLE IF EXISTS ${fresh}`);
-      // Same columns, defaults, constraints and indexes (the loads by key and group need them).
       await client.query(`CREATE TABLE ${fresh} (LIKE ${live} INCLUDING ALL)`);
+      const secondary = await client.query<{ name: string; def: string }>(
+        `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+           FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+          WHERE x.indrelid = to_regclass($1) AND NOT x.indisprimary AND NOT x.indisunique
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
+        [table.name + '_rebuild'],
+      );
+      for (const index of secondary.rows) {
+        await client.query(`DROP INDEX ${quoteIdent(index.name)}`);
+        deferred.push(index.def);
+      }
     }
+    return deferred;
   }
 
   private async applyFresh(client: PoolClient, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {

@@ -35,6 +35,11 @@ export class TableBuffer<Row extends object> {
   /** column → values whose whole group has been loaded. */
   private readonly loadedGroups = new Map<string, Set<string>>();
   /**
+   * column → value → keys of the group in key order, kept until a row joins or leaves the group:
+   * a group is read for every event of its task, its members change far more rarely.
+   */
+  private readonly groupOrders = new Map<string, Map<string, string[]>>();
+  /**
    * column → value → keys of the cached rows with that value, for columns searched with
    * `cachedWhere`: built on its first call, then kept up to date by every put. A column nobody
    * searches costs nothing (unlike `groupBy`, which indexes every row remembered).
@@ -54,6 +59,7 @@ export class TableBuffer<Row extends object> {
     for (const column of spec.groupBy ?? []) {
       this.groups.set(column, new Map());
       this.loadedGroups.set(column, new Set());
+      this.groupOrders.set(column, new Map());
     }
   }
 
@@ -162,15 +168,25 @@ export class TableBuffer<Row extends object> {
 
   /** Rows of a loaded group, in key order. */
   group(column: keyof Row & string, value: unknown): Row[] {
-    const { index, loaded } = this.groupState(column);
-    const v = String(value);
+    // Read for every event of a task: the maps directly, no state object.
+    const loaded = this.loadedGroups.get(column);
+    const index = this.groups.get(column);
+    const orders = this.groupOrders.get(column);
+    if (!loaded || !index || !orders) throw new Error(`${this.spec.name}: ${column} is not a groupBy column`);
+    const v = typeof value === 'string' ? value : String(value);
     if (!loaded.has(v)) throw new Error(`${this.spec.name}: group ${column}=${v} read before it was loaded`);
+    let ids = orders.get(v);
+    if (!ids) {
+      // Every key in a group's index has a row (delete and unindex take it out).
+      ids = [...(index.get(v) ?? [])].sort((a, b) => this.compareKeys(this.rows.get(a) as Row, this.rows.get(b) as Row));
+      orders.set(v, ids);
+    }
     const rows: Row[] = [];
-    for (const id of index.get(v) ?? []) {
+    for (const id of ids) {
       const row = this.rows.get(id);
       if (row) rows.push(row);
     }
-    return rows.sort((a, b) => this.compareKeys(a, b));
+    return rows;
   }
 
   /** Inserts or replaces a whole row (every column present: checked when written, see flush). */
@@ -206,11 +222,22 @@ export class TableBuffer<Row extends object> {
     this.lookups.clear();
     for (const index of this.groups.values()) index.clear();
     for (const loaded of this.loadedGroups.values()) loaded.clear();
+    for (const orders of this.groupOrders.values()) orders.clear();
     this.complete = false;
   }
 
   /** One upsert for the changed rows, one delete for the removed ones (per 5,000 rows). */
   async flush(): Promise<void> {
+    for (const write of this.takeWrites()) await write(this.client);
+  }
+
+  /**
+   * The statements that write the changes (one upsert or delete per 5,000 rows), each to be run
+   * once by any connection to the database; the buffer counts them as written from now on.
+   * A statement's JSON is made when it runs, so that only the running ones are held.
+   */
+  takeWrites(): Array<(writer: Queryable) => Promise<unknown>> {
+    const writes: Array<(writer: Queryable) => Promise<unknown>> = [];
     if (this.dirty.size > 0) {
       const all = [...this.dirty].map((id) => this.rows.get(id) as Row);
       // A column left out would be written as NULL without a word: refuse the batch instead.
@@ -226,25 +253,27 @@ export class TableBuffer<Row extends object> {
         ? `DO UPDATE SET ${others.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}`
         : 'DO NOTHING';
       const columns = this.spec.columns.map(quoteIdent).join(', ');
-      for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
-        await this.client.query(
-          `INSERT INTO ${this.table} (${columns})
+      const upsert = `INSERT INTO ${this.table} (${columns})
            SELECT ${columns} FROM json_populate_recordset(NULL::${this.table}, $1::json)
-           ON CONFLICT (${keyColumns}) ${onConflict}`,
-          [JSON.stringify(all.slice(i, i + ROWS_PER_STATEMENT))],
-        );
+           ON CONFLICT (${keyColumns}) ${onConflict}`;
+      for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
+        const rows = all.slice(i, i + ROWS_PER_STATEMENT);
+        writes.push((writer) => writer.query(upsert, [JSON.stringify(rows)]));
       }
       this.dirty.clear();
     }
     if (this.deleted.size > 0) {
+      // Never a key also upserted above (put and delete take a key out of the other set): the
+      // deletes and the upserts may run in any order.
       const keyObjects = [...this.deleted.values()];
+      const remove = `DELETE FROM ${this.table} t WHERE ${this.keyCondition('$1')}`;
       for (let i = 0; i < keyObjects.length; i += ROWS_PER_STATEMENT) {
-        await this.client.query(`DELETE FROM ${this.table} t WHERE ${this.keyCondition('$1')}`, [
-          JSON.stringify(keyObjects.slice(i, i + ROWS_PER_STATEMENT)),
-        ]);
+        const keys = keyObjects.slice(i, i + ROWS_PER_STATEMENT);
+        writes.push((writer) => writer.query(remove, [JSON.stringify(keys)]));
       }
       this.deleted.clear();
     }
+    return writes;
   }
 
   /**
@@ -270,19 +299,26 @@ export class TableBuffer<Row extends object> {
       const value = (row as Json)[column];
       const before = previous ? (previous as Json)[column] : undefined;
       if (previous && before === value) continue; // same group: the index already has it
-      if (before !== null && before !== undefined) index.get(String(before))?.delete(id);
+      const orders = this.groupOrders.get(column) as Map<string, string[]>;
+      if (before !== null && before !== undefined) {
+        index.get(String(before))?.delete(id);
+        orders.delete(String(before));
+      }
       if (value === null || value === undefined) continue;
       const v = String(value);
       let ids = index.get(v);
       if (!ids) index.set(v, (ids = new Set()));
       ids.add(id);
+      orders.delete(v);
     }
   }
 
   private unindex(id: string, row: Row): void {
     for (const [column, index] of this.groups) {
       const value = (row as Json)[column];
-      if (value !== null && value !== undefined) index.get(String(value))?.delete(id);
+      if (value === null || value === undefined) continue;
+      index.get(String(value))?.delete(id);
+      this.groupOrders.get(column)?.delete(String(value));
     }
     if (this.lookups.size > 0) this.relook(id, row, null);
   }
@@ -378,12 +414,31 @@ export class BatchTables {
     return buffer as unknown as TableBuffer<Row>;
   }
 
-  async flush(): Promise<number> {
+  /**
+   * Writes every buffer's changes, in order through the batch's client; or, with several
+   * `writers` (connections outside any transaction, as in a rebuild), side by side: each writer
+   * runs the next statement not yet taken, and the database works on as many cores.
+   */
+  async flush(writers: readonly Queryable[] = [this.client]): Promise<number> {
     let changes = 0;
+    const writes: Array<(writer: Queryable) => Promise<unknown>> = [];
     for (const buffer of this.buffers.values()) {
       changes += buffer.changes;
-      await buffer.flush();
+      writes.push(...buffer.takeWrites());
     }
+    let next = 0;
+    let failed = false;
+    const written = await Promise.allSettled(
+      writers.map(async (writer) => {
+        try {
+          while (next < writes.length && !failed) await writes[next++](writer);
+        } catch (error) {
+          failed = true; // the other writers take no further statement
+          throw error;
+        }
+      }),
+    );
+    for (const result of written) if (result.status === 'rejected') throw result.reason;
     return changes;
   }
 

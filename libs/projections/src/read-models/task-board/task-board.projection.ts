@@ -18,6 +18,7 @@ import { assertNever } from '@dondoc/event-store';
 import { FollowUpEventType, FollowUpSent, ObligationEscalated, ReminderSent } from '@dondoc/follow-up/domain/follow-up.events';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
+import { instantMs } from '../instant-ms';
 import { rememberedDemandedObligations } from '../task-obligations';
 import {
   OBLIGATIONS,
@@ -57,7 +58,7 @@ export interface TaskBoardRows {
 /** Normalises an instant to `toISOString()` form; most already are (event data), so skip the Date round trip for them. */
 const iso = (instant: string): string =>
   instant.length === 24 && instant.charCodeAt(23) === 90 /* Z */ && instant.charCodeAt(10) === 84 /* T */ ? instant : new Date(instant).toISOString();
-const ms = (instant: string | null): number => (instant === null ? NaN : Date.parse(instant));
+const ms = instantMs;
 
 /**
  * The calendar the board's deadlines are on, as the batch goes: the official data and the
@@ -225,10 +226,10 @@ export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCal
       if (usesCalendar) await loadCalendar();
       // Each task's summary (earliest open deadline, last one met, counts) is worked out once
       // per batch, after all of its events, rather than after each one.
-      const touched = new Set<string>();
+      const touched = new Map<string, TaskBoardRow>();
       const cursor = board ?? BoardCalendar.from(calendar, calendars, null);
       for (const event of events) evolveTaskBoard(rows, event, cursor, touched);
-      for (const taskId of touched) summarizeTask(rows, taskId);
+      for (const [taskId, written] of touched) summarizeTask(rows, taskId, written);
     },
   };
 }
@@ -242,12 +243,18 @@ function reportNeedsCalendar(rows: TaskBoardRows, event: TaskBoardEvent): boolea
 
 /**
  * Applies one event to the loaded rows. With `touched`, the task's summary is left for
- * `summarizeTask` (the caller runs it for every task in the set); without, it is done at once.
+ * `summarizeTask` (the caller runs it for every task in the map, with the row this batch wrote
+ * last); without, it is done at once.
  */
-export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, board: BoardCalendar, touched?: Set<string>): void {
+export function evolveTaskBoard(
+  rows: TaskBoardRows,
+  recorded: ProjectedEvent,
+  board: BoardCalendar,
+  touched?: Map<string, TaskBoardRow>,
+): void {
   const putTask = (task: TaskBoardRow) => {
     rows.tasks.put(task);
-    if (touched) touched.add(task.task_id);
+    if (touched) touched.set(task.task_id, task);
     else summarizeTask(rows, task.task_id);
   };
   const event = recorded as unknown as TaskBoardEvent;
@@ -353,7 +360,8 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
   if (!current) return; // an event of a task never assigned: nothing to show
   const task: TaskBoardRow = { ...current, stream_version: recorded.streamVersion, last_position: position };
   const obligation = (periodId: string) => rows.obligations.get({ task_id: task.task_id, period_id: periodId });
-  const putObligation = (row: ObligationRow) => rows.obligations.put({ ...row, last_position: position });
+  // One copy per change: the row as it was, the event's changes, the position.
+  const putObligation = (row: ObligationRow, changes: Partial<ObligationRow>) => rows.obligations.put({ ...row, ...changes, last_position: position });
 
   switch (event.type) {
     case TaskEventType.ReportSubmitted: {
@@ -363,8 +371,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
         // A period the handler knew and this board did not (e.g. a plan without a stated end):
         // record it from the report's own deadline rather than lose the report.
         openObligation(task, d.periodId, iso(d.dueAt), board.current, position);
-      putObligation({
-        ...existing,
+      putObligation(existing, {
         state: 'satisfied',
         submitted_at: iso(d.submittedAt),
         report_id: d.reportId,
@@ -385,7 +392,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
     case TaskEventType.ReportAccepted: {
       const d = event.data;
       const existing = obligation(d.periodId);
-      if (existing && existing.report_id === d.reportId) putObligation({ ...existing, accepted_at: iso(d.acceptedAt) });
+      if (existing && existing.report_id === d.reportId) putObligation(existing, { accepted_at: iso(d.acceptedAt) });
       if (task.last_report_id === d.reportId) task.last_report_status = 'accepted';
       break;
     }
@@ -394,8 +401,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
       const existing = obligation(d.periodId);
       // A returned report reopens its period: the agency reports again.
       if (existing && existing.report_id === d.reportId) {
-        putObligation({
-          ...existing,
+        putObligation(existing, {
           state: task.lifecycle === 'active' ? 'open' : existing.state,
           submitted_at: null,
           report_id: null,
@@ -411,15 +417,14 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
     case TaskEventType.ExtensionRequested: {
       const d = event.data;
       const existing = obligation(d.periodId);
-      if (existing) putObligation({ ...existing, extension_id: d.extensionId, extension_status: 'requested' });
+      if (existing) putObligation(existing, { extension_id: d.extensionId, extension_status: 'requested' });
       task.extensions_pending++;
       break;
     }
     case TaskEventType.ExtensionGranted: {
       const d = event.data;
       const existing = obligation(d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), board.current, position);
-      putObligation({
-        ...existing,
+      putObligation(existing, {
         due_date: d.newDueDate,
         due_at: iso(d.newDueAt),
         due_soon_at: dueSoonFrom(d.newDueAt, board.current),
@@ -434,7 +439,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
     case TaskEventType.ExtensionRefused: {
       const d = event.data;
       const existing = obligation(d.periodId);
-      if (existing && existing.extension_id === d.extensionId) putObligation({ ...existing, extension_status: 'refused' });
+      if (existing && existing.extension_id === d.extensionId) putObligation(existing, { extension_status: 'refused' });
       task.extensions_pending = Math.max(0, task.extensions_pending - 1);
       break;
     }
@@ -445,7 +450,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
       task.reassignments++;
       // What is still owed is owed by the new lead agency; what was met stays with who met it.
       for (const row of rows.obligations.group('task_id', task.task_id)) {
-        if (row.state === 'open') putObligation({ ...row, agency: d.newLeadAgency });
+        if (row.state === 'open') putObligation(row, { agency: d.newLeadAgency });
       }
       break;
     }
@@ -456,11 +461,11 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
         if (row.state !== 'open') continue;
         if (row.period_id === DUE_PERIOD_ID) {
           // Completing the task meets its due date.
-          putObligation({ ...row, state: 'satisfied', submitted_at: completedAt, late: ms(completedAt) >= ms(row.due_at) });
+          putObligation(row, { state: 'satisfied', submitted_at: completedAt, late: ms(completedAt) >= ms(row.due_at) });
         } else if (ms(row.due_at) > ms(completedAt)) {
           rows.obligations.delete(row); // a period after completion is no longer demanded
         } else {
-          putObligation({ ...row, state: 'missed' });
+          putObligation(row, { state: 'missed' });
         }
       }
       const remaining = rows.obligations.group('task_id', task.task_id);
@@ -472,7 +477,7 @@ export function evolveTaskBoard(rows: TaskBoardRows, recorded: ProjectedEvent, b
     case TaskEventType.TaskCancelled: {
       const d = event.data;
       for (const row of rows.obligations.group('task_id', task.task_id)) {
-        if (row.state === 'open') putObligation({ ...row, state: 'cancelled' });
+        if (row.state === 'open') putObligation(row, { state: 'cancelled' });
       }
       task.lifecycle = 'cancelled';
       task.cancelled_at = iso(d.cancelledAt);
@@ -550,8 +555,13 @@ function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, cal
   };
 }
 
-/** Writes the task with the summary of its obligations (earliest open one, last one met, counts). */
-export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
+/**
+ * Writes the task with the summary of its obligations (earliest open one, last one met, counts).
+ * `written`: a row object this batch made and put; when the table still holds it, it takes the
+ * summary in place rather than as one more copy (nothing else holds it, and no index of the
+ * task table is on a summary column).
+ */
+export function summarizeTask(rows: TaskBoardRows, taskId: string, written?: TaskBoardRow): void {
   const task = rows.tasks.get({ task_id: taskId });
   if (!task) return;
   // One pass, no sort: this runs for every task a batch touches (and over every task in a rebuild).
@@ -587,8 +597,7 @@ export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
       }
     }
   }
-  rows.tasks.put({
-    ...task,
+  const summary: TaskSummary = {
     obligations_total: total,
     obligations_satisfied: satisfied,
     obligations_late: late,
@@ -597,5 +606,33 @@ export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
     open_due_soon_at: open ? iso(open.due_soon_at) : null,
     last_satisfied_at: lastMet?.submitted_at ? iso(lastMet.submitted_at) : null,
     last_satisfied_late: lastMet ? lastMet.late : null,
-  });
+  };
+  // Most events leave the summary as it was (a review, a request): then the row needs no copy.
+  if (!summaryChanged(task, summary)) return;
+  rows.tasks.put(task === written ? Object.assign(task, summary) : { ...task, ...summary });
+}
+
+type TaskSummary = Pick<
+  TaskBoardRow,
+  | 'obligations_total'
+  | 'obligations_satisfied'
+  | 'obligations_late'
+  | 'open_period_id'
+  | 'open_due_at'
+  | 'open_due_soon_at'
+  | 'last_satisfied_at'
+  | 'last_satisfied_late'
+>;
+
+function summaryChanged(task: TaskBoardRow, summary: TaskSummary): boolean {
+  return (
+    task.obligations_total !== summary.obligations_total ||
+    task.obligations_satisfied !== summary.obligations_satisfied ||
+    task.obligations_late !== summary.obligations_late ||
+    task.open_period_id !== summary.open_period_id ||
+    task.open_due_at !== summary.open_due_at ||
+    task.open_due_soon_at !== summary.open_due_soon_at ||
+    task.last_satisfied_at !== summary.last_satisfied_at ||
+    task.last_satisfied_late !== summary.last_satisfied_late
+  );
 }
