@@ -11,6 +11,7 @@ export {
   compareLocalDates,
   dayOfWeek,
   daysInMonth,
+  epochDayOf,
   endOfLocalDay,
   isInstant,
   isLocalDate,

@@ -61,7 +61,7 @@ export function yearOfEpochDay(epochDay: EpochDay): number {
  * Low-Level Date Algorithms"): no Date objects, so it is fast on the hot path of deadline
  * computations and has none of Date.UTC's quirks (years 0-99 read as 1900-1999).
  */
-function epochDayOf(year: number, month: number, day: number): EpochDay {
+export function epochDayOf(year: number, month: number, day: number): EpochDay {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;

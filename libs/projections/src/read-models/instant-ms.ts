@@ -1,3 +1,5 @@
+import { daysInMonth, epochDayOf } from '@dondoc/calendar';
+
 /**
  * Milliseconds since the epoch of an ISO instant, as `Date.parse` gives them (NaN for null).
  * Instants in `toISOString()` form (`YYYY-MM-DDTHH:mm:ss.sssZ`: event data, rows a batch wrote)
@@ -12,7 +14,6 @@ export function instantMs(instant: string | null): number {
 }
 
 const MS_PER_DAY = 86_400_000;
-const DAYS_FROM_0000_03_01_TO_EPOCH = 719_468;
 
 function canonicalMs(s: string): number | null {
   if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return null;
@@ -26,7 +27,7 @@ function canonicalMs(s: string): number | null {
   const milli = digits(s, 20, 3);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return null;
-  return epochDay(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+  return epochDayOf(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
 }
 
 /** The number written in `length` decimal digits from `start`, or -1 if one is not a digit. */
@@ -38,19 +39,4 @@ function digits(s: string, start: number, length: number): number {
     n = n * 10 + d;
   }
   return n;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (years 0–9999). */
-function epochDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - DAYS_FROM_0000_03_01_TO_EPOCH;
 }
