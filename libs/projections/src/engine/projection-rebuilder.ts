@@ -141,6 +141,12 @@ export class ProjectionRebuilder {
         await flush([client, second]);
         await buildDeferredIndexes([client, second]);
       });
+      // Statistics before the tables go live, as after any bulk load: without them (autovacuum
+      // off, or not round yet) the live batches' lookups by key were planned as scans of whole
+      // tables, and projection lag grew with the read models' size.
+      for (const projection of projections) {
+        for (const table of projection.tables) await client.query(`ANALYZE ${quoteIdent(table.name + '_rebuild')}`);
+      }
       const results: RebuildResult[] = [];
       for (const projection of projections) {
         let result = { events, position };
