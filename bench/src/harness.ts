@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Pool } from 'pg';
+import { createPgPool, ensureDatabase, runMigrations } from '@dondoc/platform';
+import { ALL_ENTITIES, ALL_MIGRATIONS } from '@dondoc/schema';
 
 export interface Figure {
   metric: string;
@@ -45,4 +48,27 @@ export function report(figures: Figure[], extra: Record<string, unknown> = {}): 
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...extra, figures }, null, 2));
   writeFileSync(join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), ...extra, figures }, null, 2));
   return file;
+}
+
+/**
+ * Runs `body` on a fresh migrated database named `dondoc_bench_<label><time>`, then drops it
+ * (`BENCH_KEEP_DB=1`: leaves it, for a closer look at what the run wrote).
+ */
+export async function withBenchDatabase<T>(adminUrl: string, label: string, body: (pool: Pool, databaseUrl: string) => Promise<T>): Promise<T> {
+  const url = new URL(adminUrl);
+  url.pathname = `/dondoc_bench_${label}${Date.now()}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  await runMigrations(databaseUrl, ALL_ENTITIES, ALL_MIGRATIONS);
+  const pool = createPgPool(databaseUrl, 16);
+  try {
+    return await body(pool, databaseUrl);
+  } finally {
+    await pool.end();
+    if (process.env.BENCH_KEEP_DB !== '1') {
+      const admin = new Pool({ connectionString: adminUrl, max: 1 });
+      await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }
 }

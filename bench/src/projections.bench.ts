@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client, Pool } from 'pg';
 import { PostgresEventStore, Upcasters } from '@dondoc/event-store';
-import { createPgPool, ensureDatabase, runMigrations } from '@dondoc/platform';
 import {
   bullConnection,
   CHECKPOINT_CHANNEL,
@@ -15,8 +14,7 @@ import {
   TASKING_PROJECTION_NAMES,
 } from '@dondoc/projections';
 import { TaskingWorkload } from '@dondoc/projections/testing/tasking-workload';
-import { ALL_ENTITIES, ALL_MIGRATIONS } from '@dondoc/schema';
-import { Figure, percentile } from './harness';
+import { Figure, percentile, withBenchDatabase } from './harness';
 
 const ROOT = join(__dirname, '../..');
 const WARM_UP_SECONDS = 2;
@@ -42,14 +40,8 @@ function sizes(): Sizes {
  */
 export async function benchProjections(adminUrl: string): Promise<Figure[]> {
   const { events: total, lagSeconds } = sizes();
-  const url = new URL(adminUrl);
-  url.pathname = `/dondoc_bench_projections_${Date.now()}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  await runMigrations(databaseUrl, ALL_ENTITIES, ALL_MIGRATIONS);
-  const pool = createPgPool(databaseUrl, 16);
-  const figures: Figure[] = [];
-  try {
+  return withBenchDatabase(adminUrl, 'projections_', async (pool, databaseUrl) => {
+    const figures: Figure[] = [];
     const store = new PostgresEventStore(pool);
     const workload = new TaskingWorkload(store, { seed: 7, agencies: 60, plans: 8 });
     await workload.setup();
@@ -77,13 +69,8 @@ export async function benchProjections(adminUrl: string): Promise<Figure[]> {
     );
 
     figures.push(...(await lag(pool, databaseUrl, workload, [200, 1_000], lagSeconds)));
-  } finally {
-    await pool.end();
-    const admin = new Pool({ connectionString: adminUrl, max: 1 });
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
-  }
-  return figures;
+    return figures;
+  });
 }
 
 /** Every event, 1,000 per plain keyset SELECT of the whole row, as the store's own reader would fetch them. */
