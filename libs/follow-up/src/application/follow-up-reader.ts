@@ -6,6 +6,7 @@ import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
 import { AppConfig, PG_POOL } from '@dondoc/platform';
 import { agencyDecider, AgencyState } from '@dondoc/tasking/domain/agency.decider';
+import { MAX_SUCCESSION_CHAIN } from '@dondoc/tasking/domain/agency-succession';
 import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
 import { planDecider, PlanState } from '@dondoc/tasking/domain/plan.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
@@ -147,13 +148,19 @@ export class FollowUpReader {
       for (const agency of agencies(lead, p)) {
         ids.push(contactsStreamId(agency));
         const name = this.names.get(agency);
-        if (!name || nowMs - name.at > NAME_TTL_MS) ids.push(agencyStreamId(agency));
+        // The lead's own stream always: it says whether the lead has ceased (AgencySucceeded).
+        if (agency === lead || !name || nowMs - name.at > NAME_TTL_MS) ids.push(agencyStreamId(agency));
       }
       return ids;
     };
     let streams = await this.readStreams(streamsFor(hint.leadAgency, plan, planId));
-    const task = this.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
-    if (task.status === 'unassigned') return null;
+    const recorded = this.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
+    if (recorded.status === 'unassigned') return null;
+    const answering = await this.answeringAgency(recorded.leadAgency, streams, now);
+    streams = answering.streams;
+    // Reminders go to, and name, the agency that answers for the task now (a lead that ceased in
+    // a reorganisation hands its work on); the task's recorded lead is not rewritten.
+    const task: TaskState = answering.code === recorded.leadAgency ? recorded : { ...recorded, leadAgency: answering.code };
     let thePlan = plan ?? (planId === task.planId ? this.rememberPlan(task.planId, streams) : null);
     // At most two more round trips: the plan (when the hint lacked it), then the agencies it names.
     for (let round = 0; round < 2; round++) {
@@ -195,6 +202,27 @@ export class FollowUpReader {
       sealedSecrets,
       agencyNames,
     };
+  }
+
+  /**
+   * The agency that answers for `code`'s work at `now`: its successions effective by then
+   * (AgencySucceeded on `agency-<code>`), followed to the end of the chain. One more round trip
+   * per link, so only for an agency that has ceased.
+   */
+  private async answeringAgency(code: string, read: Map<string, StreamRead>, now: string): Promise<{ code: string; streams: Map<string, StreamRead> }> {
+    const nowMs = Date.parse(now);
+    const seen = new Set([code]);
+    let streams = read;
+    let current = code;
+    for (let hop = 0; hop < MAX_SUCCESSION_CHAIN; hop++) {
+      if (!streams.has(agencyStreamId(current))) streams = new Map([...streams, ...(await this.readStreams([agencyStreamId(current)]))]);
+      const state = this.fold<AgencyState>(agencyDecider, streams.get(agencyStreamId(current)));
+      const link = state.status === 'registered' ? state.succession : null;
+      if (!link || Date.parse(link.effectiveAt) > nowMs || seen.has(link.successorCode)) break;
+      seen.add(link.successorCode);
+      current = link.successorCode;
+    }
+    return { code: current, streams };
   }
 
   /** An agency's contacts (with the sealed secret) and its Vietnamese name. */

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { EventMetadata, NewEvent, PostgresEventStore, Upcasters } from '@dondoc/event-store';
+import { AppConfig } from '@dondoc/platform';
+import { agencyRegistered, agencySucceeded } from '@dondoc/tasking/domain/agency.events';
+import { planIssued } from '@dondoc/tasking/domain/plan.events';
+import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
+import { taskAssigned } from '@dondoc/tasking/domain/task.events';
+import { createTestDatabase, TestDatabase } from '@dondoc/testing';
+import { agencyContactsSet } from '../domain/follow-up.events';
+import { contactsStreamId } from '../domain/follow-up.ids';
+import { decideStage, pendingStages, stageMessageData } from '../domain/stage-firing';
+import { FollowUpReader } from './follow-up-reader';
+
+const DISTRICT = 'UBND_HUYEN_VU_THU';
+const PROVINCE = 'UBND_TINH_THAI_BINH';
+
+function metadata(): EventMetadata {
+  const commandId = randomUUID();
+  return { actor: 'test', role: 'admin', agency: null, commandId, correlationId: commandId, causationId: null, occurredAt: '2025-06-01T00:00:00.000Z' };
+}
+
+/**
+ * The reader behind every stage job and ad-hoc follow-up, on a real event store: a district
+ * committee abolished by the 1 July 2025 reform hands its tasks' reminders to its successor.
+ */
+describe('FollowUpReader (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let reader: FollowUpReader;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('follow_up_reader');
+    const store = new PostgresEventStore(db.pool);
+    const append = (streamId: string, events: NewEvent[]) => store.append(streamId, 'any', events, { metadata: metadata() });
+    for (const [code, nameVi] of [[DISTRICT, 'UBND huyện Vũ Thư'], [PROVINCE, 'UBND tỉnh Thái Bình']]) {
+      await append(agencyStreamId(code), [
+        agencyRegistered({ code, nameVi, nameEn: null, level: 'district', kind: 'committee', collective: false, registeredAt: '2025-01-01T00:00:00.000Z' }),
+      ]);
+      await append(contactsStreamId(code), [
+        agencyContactsSet({ agency: code, email: `vanthu@${code.toLowerCase()}.gov.vn`, headEmail: null, webhookUrl: null, webhookSecretSealed: null, digest: false, setAt: '2025-01-01T00:00:00.000Z' }),
+      ]);
+    }
+    await append(agencyStreamId(DISTRICT), [
+      agencySucceeded({
+        code: DISTRICT, successorCode: PROVINCE, effectiveOn: '2025-07-01', effectiveAt: '2025-06-30T17:00:00.000Z',
+        reason: 'Sắp xếp đơn vị hành chính, không tổ chức cấp huyện', recordedAt: '2025-06-15T00:00:00.000Z',
+      }),
+    ]);
+    await append(planStreamId('p-118'), [
+      planIssued({
+        planId: 'p-118', number: '118/KH-UBND', issuerAgency: PROVINCE, issuedOn: '2025-01-02', title: 'Kế hoạch thử',
+        period: { start: '2025-01-02', end: '2025-12-31' }, objectives: [], monitoringAgency: PROVINCE, defaultReportingSchedule: null, issuedAt: '2025-01-02T00:00:00.000Z',
+      }),
+    ]);
+    await append(taskStreamId('t-1'), [
+      taskAssigned({
+        taskId: 't-1', planId: 'p-118', title: 'Báo cáo kết quả thực hiện', text: '', leadAgency: DISTRICT, coordinatingAgencies: [], partners: [],
+        dueDate: '2025-07-15', reportingSchedule: null, sourceRef: null, assignedAt: '2025-01-02T00:00:00.000Z',
+      }),
+    ]);
+    reader = new FollowUpReader(db.pool, new Upcasters(), { WORKING_HOURS: '07:30-17:00', DIGEST_AT: '16:30' } as AppConfig);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('before the succession takes effect, the task is followed up with the lead agency it names', async () => {
+    const reading = await reader.stageReading('t-1', { planId: 'p-118', leadAgency: DISTRICT }, '2025-06-30T16:59:59.000Z');
+    expect(reading!.truth.task).toMatchObject({ leadAgency: DISTRICT });
+    expect(reading!.contacts.get(DISTRICT)?.email).toBe('vanthu@ubnd_huyen_vu_thu.gov.vn');
+    expect(reading!.agencyNames.get(DISTRICT)).toBe('UBND huyện Vũ Thư');
+  });
+
+  it('once the lead agency has ceased, its reminders go to and name its successor; the recorded task is not rewritten', async () => {
+    const first = await reader.stageReading('t-1', { planId: 'p-118', leadAgency: DISTRICT }, '2025-07-01T03:00:00.000Z');
+    const dueDay = pendingStages({ ...first!.truth, sent: new Set() }).find((s) => s.stageKey === 'due-day')!;
+    const now = dueDay.fireAt;
+    const reading = (await reader.stageReading('t-1', { planId: 'p-118', leadAgency: DISTRICT }, now))!;
+    expect(reading.truth.task).toMatchObject({ leadAgency: PROVINCE });
+    expect(reading.contacts.has(DISTRICT)).toBe(false);
+
+    const decision = decideStage(reading.truth, { taskId: 't-1', periodId: dueDay.periodId, stageKey: 'due-day', dueAt: dueDay.dueAt }, now);
+    expect(decision.outcome).toBe('fire');
+    const message = stageMessageData(reading.truth, decision as Extract<typeof decision, { outcome: 'fire' }>, {
+      now, calendar: reading.truth.calendar, hours: reading.truth.hours, digestAtMinutes: 990, agencyNames: reading.agencyNames, contacts: reading.contacts,
+    });
+    expect(message.deliveries.filter((d) => d.channel === 'email').map((d) => d.address)).toEqual(['vanthu@ubnd_tinh_thai_binh.gov.vn']);
+    expect(message.text).toContain('UBND tỉnh Thái Bình');
+    expect(message.text).not.toContain('Vũ Thư');
+
+    const events = await db.pool.query(`SELECT data->>'leadAgency' AS lead FROM events WHERE stream_id = $1`, [taskStreamId('t-1')]);
+    expect(events.rows).toEqual([{ lead: DISTRICT }]);
+  });
+});
