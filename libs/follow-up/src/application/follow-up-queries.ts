@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { Actor, PG_POOL } from '@dondoc/platform';
+import { Actor, CLOCK, Clock, PG_POOL } from '@dondoc/platform';
 import { taskDecider, TaskState } from '@dondoc/tasking/domain/task.decider';
 import { taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { assertFollowUpRole } from '../domain/authorization';
@@ -90,12 +90,13 @@ export class FollowUpQueries {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly reader: FollowUpReader,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * Every reminder, escalation and follow-up of a task, oldest first: when it was due, when it
    * was sent, to whom, by which channel, and how each delivery ended. Agency officers see the
-   * tasks their agency leads or coordinates.
+   * tasks their agency leads or coordinates, or that passed to it when their lead ceased.
    */
   async reminders(taskId: string, actor: Actor, query: { page?: number; pageSize?: number } = {}): Promise<Page<ReminderView>> {
     assertFollowUpRole(actor, 'ReadReminders');
@@ -103,7 +104,8 @@ export class FollowUpQueries {
     const task = this.reader.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
     if (task.status === 'unassigned') throw FollowUpErrors.taskNotFound(taskId);
     if (actor.role === 'agency' && actor.agency !== task.leadAgency && !task.coordinatingAgencies.includes(actor.agency ?? '')) {
-      throw FollowUpErrors.notYourAgency(task.leadAgency);
+      const answering = await this.reader.answeringAgency(task.leadAgency, streams, this.clock.now().toISOString());
+      if (actor.agency !== answering.code) throw FollowUpErrors.notYourAgency(task.leadAgency);
     }
     const stream = streams.get(followUpStreamId(taskId))!;
     const state = this.reader.fold<MessageStreamState>(messageStreamDecider, stream);

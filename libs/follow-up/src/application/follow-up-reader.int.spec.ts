@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventMetadata, NewEvent, PostgresEventStore, Upcasters } from '@dondoc/event-store';
-import { AppConfig } from '@dondoc/platform';
+import { AppConfig, ManualClock } from '@dondoc/platform';
 import { agencyRegistered, agencySucceeded } from '@dondoc/tasking/domain/agency.events';
 import { planIssued } from '@dondoc/tasking/domain/plan.events';
 import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
@@ -9,6 +9,7 @@ import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import { agencyContactsSet } from '../domain/follow-up.events';
 import { contactsStreamId } from '../domain/follow-up.ids';
 import { decideStage, pendingStages, stageMessageData } from '../domain/stage-firing';
+import { FollowUpQueries } from './follow-up-queries';
 import { FollowUpReader } from './follow-up-reader';
 
 const DISTRICT = 'UBND_HUYEN_VU_THU';
@@ -90,5 +91,16 @@ describe('FollowUpReader (PostgreSQL)', () => {
 
     const events = await db.pool.query(`SELECT data->>'leadAgency' AS lead FROM events WHERE stream_id = $1`, [taskStreamId('t-1')]);
     expect(events.rows).toEqual([{ lead: DISTRICT }]);
+  });
+
+  it("the successor's officers may read the inherited task's reminders; another agency's may not", async () => {
+    const clock = new ManualClock('2025-07-02T03:00:00.000Z');
+    const queries = new FollowUpQueries(db.pool, reader, clock);
+    const officer = (agency: string) => ({ userId: `vanthu.${agency}`, role: 'agency' as const, agency });
+    await expect(queries.reminders('t-1', officer(PROVINCE))).resolves.toMatchObject({ items: [] });
+    await expect(queries.reminders('t-1', officer(DISTRICT))).resolves.toMatchObject({ items: [] });
+    await expect(queries.reminders('t-1', officer('SO_TAI_CHINH'))).rejects.toMatchObject({ code: 'NOT_YOUR_AGENCY' });
+    clock.set('2025-06-30T16:00:00.000Z');
+    await expect(queries.reminders('t-1', officer(PROVINCE))).rejects.toMatchObject({ code: 'NOT_YOUR_AGENCY' });
   });
 });

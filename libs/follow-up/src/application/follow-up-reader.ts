@@ -209,7 +209,7 @@ export class FollowUpReader {
    * (AgencySucceeded on `agency-<code>`), followed to the end of the chain. One more round trip
    * per link, so only for an agency that has ceased.
    */
-  private async answeringAgency(code: string, read: Map<string, StreamRead>, now: string): Promise<{ code: string; streams: Map<string, StreamRead> }> {
+  async answeringAgency(code: string, read: Map<string, StreamRead>, now: string): Promise<{ code: string; streams: Map<string, StreamRead> }> {
     const nowMs = Date.parse(now);
     const seen = new Set([code]);
     let streams = read;
