@@ -26,7 +26,7 @@ import { bullConnection } from '@dondoc/projections/queue/projection-queue';
 import { planIssued } from '@dondoc/tasking/domain/plan.events';
 import { planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { taskAssigned } from '@dondoc/tasking/domain/task.events';
-import { Figure, percentile, rate } from './harness';
+import { Figure, percentile, rate, workerNodeArgs } from './harness';
 
 const log = new Logger('FollowUpBench');
 const AGENCIES = 100;
@@ -185,9 +185,7 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
     };
     const processes = Number(process.env.BENCH_FOLLOW_UP_WORKERS ?? 1);
     for (let i = 0; i < processes; i++) {
-      // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the worker.
-      const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-      const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, '../../apps/worker/src/main.ts')], {
+      const child = spawn(process.execPath, workerNodeArgs(join(__dirname, '../../apps/worker/src/main.ts')), {
         cwd: join(__dirname, '../..'),
         env,
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -72,3 +72,11 @@ export async function withBenchDatabase<T>(adminUrl: string, label: string, body
     }
   }
 }
+
+/**
+ * The arguments of a worker process the bench starts from TypeScript, with
+ * `BENCH_WORKER_NODE_ARGS` in front (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
+ */
+export function workerNodeArgs(entry: string): string[] {
+  return [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', entry];
+}

@@ -14,7 +14,7 @@ import {
   TASKING_PROJECTION_NAMES,
 } from '@dondoc/projections';
 import { TaskingWorkload } from '@dondoc/projections/testing/tasking-workload';
-import { Figure, percentile, withBenchDatabase } from './harness';
+import { Figure, percentile, withBenchDatabase, workerNodeArgs } from './harness';
 
 const ROOT = join(__dirname, '../..');
 const WARM_UP_SECONDS = 2;
@@ -178,9 +178,7 @@ async function lag(pool: Pool, databaseUrl: string, workload: TaskingWorkload, r
 }
 
 async function startWorker(databaseUrl: string, redisUrl: string, prefix: string): Promise<ChildProcess> {
-  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the projector.
-  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'apps/worker/src/projector.ts'], {
+  const child = spawn(process.execPath, workerNodeArgs('apps/worker/src/projector.ts'), {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, JWT_SECRET: 'b'.repeat(40), PG_POOL_SIZE: '8' },
     stdio: ['ignore', 'pipe', 'inherit'],

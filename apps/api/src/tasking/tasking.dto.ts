@@ -189,7 +189,16 @@ export class RegisterAgencyDto {
 
 const REFORM_REASON = 'Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính: không tổ chức cấp huyện từ ngày 01/07/2025';
 
-export class RecordAgencySuccessionDto {
+/** Why agencies cease (the same text for one succession or a whole reform). */
+abstract class SuccessionReasonDto {
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: REFORM_REASON })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_REASON_LENGTH)
+  reason: string;
+}
+
+export class RecordAgencySuccessionDto extends SuccessionReasonDto {
   @ApiProperty({ ...AGENCY_CODE, example: 'UBND_TINH', description: 'the registered agency that takes over the work' })
   @Matches(AGENCY_CODE_PATTERN, codeMessage('successorCode'))
   successorCode: string;
@@ -200,12 +209,6 @@ export class RecordAgencySuccessionDto {
   })
   @IsLocalDate()
   effectiveOn: string;
-
-  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: REFORM_REASON })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_REASON_LENGTH)
-  reason: string;
 }
 
 export class AgencySuccessionItemDto {
@@ -220,16 +223,10 @@ export class AgencySuccessionItemDto {
 
 export const MAX_SUCCESSIONS_PER_REQUEST = 1000;
 
-export class RecordAgencySuccessionsDto {
+export class RecordAgencySuccessionsDto extends SuccessionReasonDto {
   @ApiProperty({ example: '2025-07-01', description: 'the day every listed agency ceases' })
   @IsLocalDate()
   effectiveOn: string;
-
-  @ApiProperty({ maxLength: MAX_REASON_LENGTH, example: REFORM_REASON })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_REASON_LENGTH)
-  reason: string;
 
   @ApiProperty({ type: [AgencySuccessionItemDto], minItems: 1, maxItems: MAX_SUCCESSIONS_PER_REQUEST })
   @IsArray()

@@ -6,7 +6,7 @@ import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
 import { AppConfig, PG_POOL } from '@dondoc/platform';
 import { agencyDecider, AgencyState } from '@dondoc/tasking/domain/agency.decider';
-import { MAX_SUCCESSION_CHAIN } from '@dondoc/tasking/domain/agency-succession';
+import { AgencySuccessions, MAX_SUCCESSION_CHAIN, SuccessionLink } from '@dondoc/tasking/domain/agency-succession';
 import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
 import { planDecider, PlanState } from '@dondoc/tasking/domain/plan.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
@@ -205,24 +205,26 @@ export class FollowUpReader {
   }
 
   /**
-   * The agency that answers for `code`'s work at `now`: its successions effective by then
-   * (AgencySucceeded on `agency-<code>`), followed to the end of the chain. One more round trip
-   * per link, so only for an agency that has ceased.
+   * The agency that answers for `code`'s work at `now` (`AgencySuccessions.answering`, the rule
+   * the task board and the commands use). The links are read here, one agency stream per link
+   * (AgencySucceeded on `agency-<code>`), so an agency that never ceased costs no round trip.
    */
   async answeringAgency(code: string, read: Map<string, StreamRead>, now: string): Promise<{ code: string; streams: Map<string, StreamRead> }> {
-    const nowMs = Date.parse(now);
-    const seen = new Set([code]);
     let streams = read;
-    let current = code;
-    for (let hop = 0; hop < MAX_SUCCESSION_CHAIN; hop++) {
+    const links: SuccessionLink[] = [];
+    const seen = new Set<string>();
+    for (let current = code; !seen.has(current) && links.length < MAX_SUCCESSION_CHAIN; ) {
+      seen.add(current);
       if (!streams.has(agencyStreamId(current))) streams = new Map([...streams, ...(await this.readStreams([agencyStreamId(current)]))]);
-      const state = this.fold<AgencyState>(agencyDecider, streams.get(agencyStreamId(current)));
-      const link = state.status === 'registered' ? state.succession : null;
-      if (!link || Date.parse(link.effectiveAt) > nowMs || seen.has(link.successorCode)) break;
-      seen.add(link.successorCode);
-      current = link.successorCode;
+      const state: AgencyState = this.fold<AgencyState>(agencyDecider, streams.get(agencyStreamId(current)));
+      const succession = state.status === 'registered' ? state.succession : null;
+      // Only a succession in effect by `now` leads on: a later one ends the chain here.
+      if (!succession || Date.parse(succession.effectiveAt) > Date.parse(now)) break;
+      const { successorCode, effectiveOn, effectiveAt } = succession;
+      links.push({ code: current, successorCode, effectiveOn, effectiveAt });
+      current = successorCode;
     }
-    return { code: current, streams };
+    return { code: new AgencySuccessions(links, now).answering(code), streams };
   }
 
   /** An agency's contacts (with the sealed secret) and its Vietnamese name. */
