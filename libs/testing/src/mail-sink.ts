@@ -16,6 +16,8 @@ export interface MailSink {
   url: string;
   /** Every message accepted, duplicates included, in order. */
   transmissions: ReceivedMail[];
+  /** SMTP connections opened to the sink so far. */
+  connections(): number;
   /** The mailbox: one entry per Message-ID, as a mail store that suppresses duplicates keeps it. */
   mailbox(): ReceivedMail[];
   /** Refuse the next `n` messages with a 451 (temporary failure). */
@@ -70,11 +72,16 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'receivedAt' | 'to' |
 export async function startMailSink(): Promise<MailSink> {
   const transmissions: ReceivedMail[] = [];
   let failures = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -105,6 +112,7 @@ export async function startMailSink(): Promise<MailSink> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     transmissions,
+    connections: () => connections,
     mailbox() {
       const seen = new Map<string, ReceivedMail>();
       for (const mail of transmissions) if (!seen.has(mail.messageId)) seen.set(mail.messageId, mail);
