@@ -166,7 +166,10 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
 
     // --- the worker: 10,000 reminders due at the same minute, then idle stages -----------------
     // Worker processes of their own, as deployed (`node dist/apps/worker/src/main.js`): the SMTP
-    // sink and this driver stay in this process.
+    // sink and this driver stay in this process. The read models are kept by a projector process
+    // beside the worker (WORKER_PROJECTIONS=off), as for an installation whose reminder bursts
+    // should not share the worker's thread; `BENCH_FOLLOW_UP_PROJECTOR=0` keeps them in the worker.
+    const separateProjector = process.env.BENCH_FOLLOW_UP_PROJECTOR !== '0';
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -178,20 +181,17 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
       REMINDER_HORIZON_HOURS: '2',
       REMINDER_RECONCILE_SECONDS: '3600',
       FOLLOW_UP_CONCURRENCY: process.env.FOLLOW_UP_CONCURRENCY ?? '50',
-      PG_POOL_SIZE: '20',
-      PG_POOL_MIN: '20',
+      PG_POOL_SIZE: process.env.PG_POOL_SIZE ?? '20',
+      PG_POOL_MIN: process.env.PG_POOL_SIZE ?? '20',
       LOG_FORMAT: 'log',
       CLOCK_MODE: 'system',
+      WORKER_PROJECTIONS: separateProjector ? 'off' : 'on',
     };
+    const start = (entry: string) =>
+      workers.push(spawn(process.execPath, workerNodeArgs(join(__dirname, '../../apps/worker/src', entry)), { cwd: join(__dirname, '../..'), env, stdio: ['ignore', 'ignore', 'inherit'] }));
     const processes = Number(process.env.BENCH_FOLLOW_UP_WORKERS ?? 1);
-    for (let i = 0; i < processes; i++) {
-      const child = spawn(process.execPath, workerNodeArgs(join(__dirname, '../../apps/worker/src/main.ts')), {
-        cwd: join(__dirname, '../..'),
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      workers.push(child);
-    }
+    for (let i = 0; i < processes; i++) start('main.ts');
+    if (separateProjector) start('projector.ts');
     // Ready when its start-up reconcile has run: the consumer's checkpoint reaches the head.
     const head = await store.safeHeadPosition();
     const ready = Date.now() + 120_000;

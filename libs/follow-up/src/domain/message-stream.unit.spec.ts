@@ -3,7 +3,8 @@ import { monitoring, officer, system } from '../testing/follow-up.fixtures';
 import { contactsDecider } from './contacts.decider';
 import { agencyContactsSet, reminderDelivered, reminderSent, StageMessageData } from './follow-up.events';
 import { MessageStreamCommand } from './follow-up.commands';
-import { messageStreamDecider } from './message-stream.decider';
+import { fold } from '@dondoc/event-store/decider/decider';
+import { deliveriesWithoutOutcome, messageStreamDecider } from './message-stream.decider';
 
 const now = '2021-11-23T00:30:00.000Z';
 const stage: StageMessageData = {
@@ -46,6 +47,17 @@ describe('message streams (followup-<taskId>)', () => {
       reminderDelivered({ messageId: stage.messageId, deliveryId: 'd-1', channel: 'email', agency: 'SO_Y_TE', audience: 'agency', address: 'a@b.vn', attempts: 1, receiverKey: '<k@dondoc>', response: '250 OK', deliveredAt: now }),
     );
     spec(messageStreamDecider).given([reminderSent(stage), delivered]).when(outcome('failed')).then([]);
+  });
+
+  it('a replayed stage job queues again only the deliveries of its message that have no outcome', () => {
+    const webhook = { ...stage.deliveries[0], deliveryId: 'd-2', channel: 'webhook' as const, address: 'https://sms.example.vn/hook' };
+    const sent = reminderSent({ ...stage, deliveries: [stage.deliveries[0], webhook] });
+    const [delivered] = spec(messageStreamDecider).given([sent]).when(outcome('delivered')).events();
+    const state = fold(messageStreamDecider, [sent, delivered]);
+
+    expect(deliveriesWithoutOutcome(state, stage.messageId).map((d) => d.deliveryId)).toEqual(['d-2']);
+    expect(deliveriesWithoutOutcome(fold(messageStreamDecider, [sent]), stage.messageId).map((d) => d.deliveryId)).toEqual(['d-1', 'd-2']);
+    expect(deliveriesWithoutOutcome(state, 'stage/another')).toEqual([]);
   });
 });
 

@@ -193,6 +193,11 @@ export class FollowUpConsumer {
     const digestItems: unknown[][] = [];
     const digested: { agency: string; digestDate: string; messageIds: string[] }[] = [];
 
+    // Deliveries the consumer queues itself: those of follow-ups (recorded by the API, which has no
+    // queue of its own) and digests. A stage job queues its message's deliveries right after its
+    // append, and again when it runs a second time; a worker that died in between leaves them to
+    // the reconciler, which queues every delivery without an outcome.
+    const queued = new Set<string>();
     const message = (event: RecordedEvent, data: StageMessageData | FollowUpSentData, kind: string | null) => {
       for (const delivery of data.deliveries) {
         if (delivery.channel === 'inbox') {
@@ -205,6 +210,7 @@ export class FollowUpConsumer {
           digestItems.push([delivery.agency, delivery.digestDate, data.messageId, event.streamId, data.taskId, data.subject, delivery.notBefore]);
         } else {
           deliveries.push(pendingDelivery(event.streamId, data.messageId, delivery));
+          if (event.type === FollowUpEventType.FollowUpSent) queued.add(delivery.deliveryId);
         }
       }
     };
@@ -259,7 +265,9 @@ export class FollowUpConsumer {
         case FollowUpEventType.DigestSent: {
           const data = event.data as DigestSentData;
           for (const delivery of data.deliveries) {
-            if (delivery.channel !== 'inbox') deliveries.push(pendingDelivery(event.streamId, data.messageId, delivery));
+            if (delivery.channel === 'inbox') continue;
+            deliveries.push(pendingDelivery(event.streamId, data.messageId, delivery));
+            queued.add(delivery.deliveryId);
           }
           digested.push({ agency: data.agency, digestDate: data.digestDate, messageIds: data.items.map((i) => i.messageId) });
           break;
@@ -341,7 +349,8 @@ export class FollowUpConsumer {
       work.stages.push(...stages);
     }
     const horizon = nowMs + this.options.horizonMs;
-    work.deliveries.push(...deliveries.filter((d) => Date.parse(d.notBefore) <= horizon && !outcomes.includes(d.deliveryId)));
+    const recorded = new Set(outcomes);
+    work.deliveries.push(...deliveries.filter((d) => queued.has(d.deliveryId) && Date.parse(d.notBefore) <= horizon && !recorded.has(d.deliveryId)));
     const digests = new Map<string, { agency: string; digestDate: string; atMs: number }>();
     for (const [agency, digestDate, , , , , notBefore] of digestItems as string[][]) {
       digests.set(`${agency}/${digestDate}`, { agency, digestDate, atMs: Date.parse(notBefore) });

@@ -13,9 +13,11 @@ import {
   digestMessageId,
   digestStreamId,
   stageCommandId,
+  stageIdOf,
+  stageMessageId,
 } from '../domain/follow-up.ids';
 import { digestMessage } from '../domain/messages';
-import { findDelivery, MessageStreamState, messageStreamDecider } from '../domain/message-stream.decider';
+import { deliveriesWithoutOutcome, findDelivery, MessageStreamState, messageStreamDecider } from '../domain/message-stream.decider';
 import { decideStage, nextDigestInstantMs, nextPendingStage, planDeliveries, SkipReason, stageMessageData } from '../domain/stage-firing';
 import { FollowUpReader } from '../application/follow-up-reader';
 import { SecretSealer } from '../application/secret-sealer';
@@ -77,6 +79,12 @@ export class FollowUpDispatcher {
     const decision = decideStage(reading.truth, ref, nowIso);
     if (decision.outcome === 'wait') return { outcome: 'wait', untilMs: Date.parse(decision.until) };
     if (decision.outcome === 'skip') {
+      if (decision.reason === SkipReason.AlreadySent) {
+        // A replayed job (its worker died after the append): the message's deliveries may never
+        // have been queued, and the consumer leaves that to the job that recorded it.
+        const messageId = stageMessageId(stageIdOf(job.taskId, job.periodId, job.stageKey, job.dueAt));
+        await this.scheduler.scheduleDeliveries(immediate(`followup-${job.taskId}`, messageId, deliveriesWithoutOutcome(reading.messages, messageId)), now.getTime());
+      }
       await this.scheduleNext(reading.truth, job, now.getTime(), null);
       return { outcome: 'skipped', reason: decision.reason };
     }
@@ -88,16 +96,16 @@ export class FollowUpDispatcher {
       agencyNames: reading.agencyNames,
       contacts: reading.contacts,
     });
-    const result = await this.record(
+    await this.record(
       `followup-${job.taskId}`,
       { state: reading.messages, version: reading.followUpVersion },
       { type: 'RecordStageMessage', data, metadata: { actor: SYSTEM_ACTOR, now: nowIso } },
       this.context(now, stageCommandId(decision.stage.stageId)),
     );
     if (this.options.failpoint === 'after-reminder-sent') this.die('after-reminder-sent');
-    if (result.eventCount > 0) {
-      await this.scheduler.scheduleDeliveries(immediate(`followup-${job.taskId}`, data.messageId, data.deliveries), now.getTime());
-    }
+    // Also when the append was a duplicate (another run of this job recorded the message first):
+    // the delivery job ids are deterministic, so queueing them twice queues them once.
+    await this.scheduler.scheduleDeliveries(immediate(`followup-${job.taskId}`, data.messageId, data.deliveries), now.getTime());
     await this.scheduleNext(reading.truth, job, now.getTime(), decision.stage.stageId);
     return { outcome: 'completed', detail: `${data.kind}${data.late ? ` late by ${data.lateByMs} ms` : ''}` };
   }

@@ -156,6 +156,14 @@ export class AppConfig {
   @Min(10)
   DELIVERY_BACKOFF_MS = 30_000;
 
+  /**
+   * `off`: this worker process runs reminders and seals only, and the read models are left to
+   * projector processes (`dist/apps/worker/src/projector.js`), so that a burst of reminders has
+   * the worker's one thread to itself.
+   */
+  @IsIn(['on', 'off'])
+  WORKER_PROJECTIONS: 'on' | 'off' = 'on';
+
   /** Jobs processed at once per follow-up queue and worker process. */
   @Type(() => Number)
   @IsInt()
