@@ -121,6 +121,8 @@ describe('follow-up worker (PostgreSQL, Redis, SMTP, webhook)', () => {
     for (const key of STAGES) {
       await moveTo(times.get(key)!);
       await until(async () => (await messages('t-no-report')).some((m) => m.data.stageKey === key), `stage ${key}`);
+      // Each stage's deliveries are done before the next stage's time: the mails' order below is the stages' order.
+      await allDelivered('t-no-report');
       // Moving the clock again and reconciling sends nothing twice.
       await reconcile();
     }
