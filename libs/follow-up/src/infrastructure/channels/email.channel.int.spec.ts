@@ -1,3 +1,5 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { MailSink, startMailSink } from '@dondoc/testing';
 import { messageIdHeader } from './channel';
 import { EmailChannel } from './email.channel';
@@ -57,6 +59,38 @@ describe('EmailChannel (a real SMTP server)', () => {
     } finally {
       orphan.close();
       sink = await startMailSink();
+    }
+  });
+
+  it('speaks TLS from the first byte and logs in with the credentials of an smtps:// URL', async () => {
+    const logins: string[] = [];
+    let received = 0;
+    let secure = false;
+    const server = new SMTPServer({
+      secure: true, // smtp-server's own self-signed certificate
+      logger: false,
+      onAuth(auth, _session, callback) {
+        logins.push(`${auth.username}:${auth.password}`);
+        callback(null, { user: auth.username });
+      },
+      onConnect(session, callback) {
+        secure = (session as unknown as { secure: boolean }).secure;
+        callback();
+      },
+      onData(stream, _session, callback) {
+        stream.on('data', () => undefined);
+        stream.on('end', () => (received++, callback()));
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    const tls = new EmailChannel(`smtps://vanthu:mat-khau@127.0.0.1:${port}/?tls.rejectUnauthorized=false`, 'dondoc@thaibinh.gov.vn');
+    try {
+      await tls.send(message(2));
+      expect({ received, secure, logins }).toEqual({ received: 1, secure: true, logins: ['vanthu:mat-khau'] });
+    } finally {
+      tls.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
