@@ -9,7 +9,8 @@ describe('the worker module (WORKER_PROJECTIONS)', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase('worker_module');
+    // Compiled, not started: nothing reads or writes the database.
+    db = await createTestDatabase('worker_module', { migrate: false });
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   digestCommandId,
   digestMessageId,
   digestStreamId,
+  followUpStreamId,
   stageCommandId,
   stageIdOf,
   stageMessageId,
@@ -73,6 +74,7 @@ export class FollowUpDispatcher {
 
   async fireStage(job: FireStageJobData, now: Date): Promise<DispatchResult> {
     const nowIso = now.toISOString();
+    const streamId = followUpStreamId(job.taskId);
     const reading = await this.reader.stageReading(job.taskId, { planId: job.planId, dueAt: job.dueAt, leadAgency: job.leadAgency }, nowIso);
     if (!reading) return { outcome: 'skipped', reason: SkipReason.TaskNotFound };
     const ref = { taskId: job.taskId, periodId: job.periodId, stageKey: job.stageKey, dueAt: job.dueAt };
@@ -83,7 +85,7 @@ export class FollowUpDispatcher {
         // A replayed job (its worker died after the append): the message's deliveries may never
         // have been queued, and the consumer leaves that to the job that recorded it.
         const messageId = stageMessageId(stageIdOf(job.taskId, job.periodId, job.stageKey, job.dueAt));
-        await this.scheduler.scheduleDeliveries(immediate(`followup-${job.taskId}`, messageId, deliveriesWithoutOutcome(reading.messages, messageId)), now.getTime());
+        await this.scheduler.scheduleDeliveries(immediate(streamId, messageId, deliveriesWithoutOutcome(reading.messages, messageId)), now.getTime());
       }
       await this.scheduleNext(reading.truth, job, now.getTime(), null);
       return { outcome: 'skipped', reason: decision.reason };
@@ -97,7 +99,7 @@ export class FollowUpDispatcher {
       contacts: reading.contacts,
     });
     await this.record(
-      `followup-${job.taskId}`,
+      streamId,
       { state: reading.messages, version: reading.followUpVersion },
       { type: 'RecordStageMessage', data, metadata: { actor: SYSTEM_ACTOR, now: nowIso } },
       this.context(now, stageCommandId(decision.stage.stageId)),
@@ -105,7 +107,7 @@ export class FollowUpDispatcher {
     if (this.options.failpoint === 'after-reminder-sent') this.die('after-reminder-sent');
     // Also when the append was a duplicate (another run of this job recorded the message first):
     // the delivery job ids are deterministic, so queueing them twice queues them once.
-    await this.scheduler.scheduleDeliveries(immediate(`followup-${job.taskId}`, data.messageId, data.deliveries), now.getTime());
+    await this.scheduler.scheduleDeliveries(immediate(streamId, data.messageId, data.deliveries), now.getTime());
     await this.scheduleNext(reading.truth, job, now.getTime(), decision.stage.stageId);
     return { outcome: 'completed', detail: `${data.kind}${data.late ? ` late by ${data.lateByMs} ms` : ''}` };
   }
