@@ -56,5 +56,17 @@ node dist/apps/worker/src/main.js &
 worker=$!
 node dist/apps/api/src/main.js &
 api=$!
-trap 'kill $worker $api 2>/dev/null || true' EXIT INT TERM
-wait -n $worker $api
+# On a signal, or when either exits, stop both: SIGTERM lets them finish the work in hand, and
+# after 10 s (docker's grace period too) SIGKILL. The script returns only when both are gone.
+stop_both() {
+  trap - EXIT INT TERM
+  kill -TERM "$worker" "$api" 2>/dev/null || true
+  for _ in $(seq 100); do
+    kill -0 "$worker" 2>/dev/null || kill -0 "$api" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$worker" "$api" 2>/dev/null || true
+  wait "$worker" "$api" 2>/dev/null || true
+}
+trap stop_both EXIT INT TERM
+wait -n "$worker" "$api"

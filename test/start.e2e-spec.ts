@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,27 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether a fresh TCP connection to the port is accepted (no keep-alive reuse). */
+async function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
@@ -153,15 +174,12 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
     expect(tried.stdout).toContain('"type":"PlanIssued"');
     expect(tried.stdout).toContain(`plan-${planId}`);
 
+    // The script's children are the worker and the API; it returns only when both have exited.
+    const nodes = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'node'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    expect(nodes).toHaveLength(2);
     expect(await stop(child)).not.toBeNull();
-    // Neither the API nor the worker outlives the script.
-    await waitFor('the port to close', async () => {
-      const up = await fetch(`http://127.0.0.1:${port}/health`).then(
-        () => true,
-        () => false,
-      );
-      return up ? undefined : true;
-    }, 15_000);
+    expect(nodes.filter((pid) => isAlive(Number(pid)))).toEqual([]);
+    await expect(connects(port)).resolves.toBe(false);
   });
 
   it('a second start imports nothing new', async () => {

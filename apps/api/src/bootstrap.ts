@@ -14,6 +14,9 @@ export async function createApiApp(options: PlatformOptions = {}, logger: false 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options), {
     bodyParser: false,
     logger,
+    // On shutdown, drop idle keep-alive connections too: a client that keeps one busy would
+    // otherwise hold the server open after SIGTERM.
+    forceCloseConnections: true,
   });
   const { TRUST_PROXY } = app.get(AppConfig);
   // Only when configured: otherwise a client could pick its own address for the login limit.
