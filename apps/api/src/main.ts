@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
-import { loadAppConfig } from '@dondoc/platform';
+import { Logger } from '@nestjs/common';
+import { createConsoleLogger, loadAppConfig } from '@dondoc/platform';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadAppConfig();
   const app = await createApiApp({ config });
-  app.useLogger(new ConsoleLogger({ json: config.LOG_FORMAT === 'json' }));
+  app.useLogger(createConsoleLogger(config));
   await app.listen(config.PORT, '0.0.0.0');
   new Logger('Api').log(`dondoc API on http://localhost:${config.PORT} (OpenAPI at /docs)`);
 }

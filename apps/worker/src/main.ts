@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { checkRedisEvictionPolicy, createRedis, loadAppConfig } from '@dondoc/platform';
+import { checkRedisEvictionPolicy, createConsoleLogger, createRedis, loadAppConfig } from '@dondoc/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const problem = await checkRedisEvictionPolicy(redis).finally(() => redis.disconnect());
   if (problem) throw new Error(problem);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), {
-    logger: new ConsoleLogger({ json: config.LOG_FORMAT === 'json' }),
+    logger: createConsoleLogger(config),
   });
   app.enableShutdownHooks();
   new Logger('Worker').log('dondoc worker started');

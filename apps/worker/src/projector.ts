@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventStoreModule } from '@dondoc/event-store';
-import { loadAppConfig, PlatformModule } from '@dondoc/platform';
+import { createConsoleLogger, loadAppConfig, PlatformModule } from '@dondoc/platform';
 import { ProjectionsWorkerModule } from './projections/projections-worker.module';
 
 /**
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadAppConfig();
   const app = await NestFactory.createApplicationContext(
     { module: ProjectorModule, imports: [PlatformModule.forRoot({ config }), EventStoreModule, ProjectionsWorkerModule] },
-    { logger: new ConsoleLogger({ json: config.LOG_FORMAT === 'json', logLevels: ['error', 'warn', 'log'] }) },
+    { logger: createConsoleLogger(config) },
   );
   app.enableShutdownHooks();
   new Logger('Projector').log('dondoc projector started');

@@ -11,3 +11,4 @@ export * from './http/domain-exception.filter';
 export * from './http/validation';
 export * from './platform.module';
 export * from './http/json-body';
+export * from './logging/console-logger';

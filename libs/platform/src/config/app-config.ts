@@ -60,6 +60,13 @@ export class AppConfig {
   @IsIn(['log', 'json'])
   LOG_FORMAT: 'log' | 'json' = 'log';
 
+  /**
+   * `log`: errors, warnings and notable events; `debug` adds a line per job and per skipped
+   * batch (thousands a minute in a reminder burst, and each one a synchronous write).
+   */
+  @IsIn(['log', 'debug'])
+  LOG_LEVEL: 'log' | 'debug' = 'log';
+
   // --- identity and audit (issue 6) ---
 
   /** Failed logins allowed per user name in the window before 429 (a success resets the count). */
