@@ -11,6 +11,7 @@ import {
   FollowUpQueue,
   SendDigestJobData,
 } from '@dondoc/follow-up';
+import { StagesFirst } from './stages-first';
 
 /** Turns a dispatcher result into what BullMQ understands: a result, a retry (throw) or a re-delay. */
 async function settle(job: Job, token: string | undefined, result: DispatchResult, clock: Clock, logger: Logger): Promise<FollowUpJobOutcome> {
@@ -44,6 +45,7 @@ export class FollowUpStagesProcessor {
   constructor(
     private readonly dispatcher: FollowUpDispatcher,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly stagesFirst: StagesFirst,
   ) {}
 
   async process(job: Job, token?: string): Promise<FollowUpJobOutcome> {
@@ -52,7 +54,7 @@ export class FollowUpStagesProcessor {
       this.logger.warn(`no handler for job ${job.name} on ${this.queue}; skipped`);
       return FollowUpJobOutcome.Skipped;
     }
-    return settle(job, token, await handler(job.data), this.clock, this.logger);
+    return this.stagesFirst.stage(async () => settle(job, token, await handler(job.data), this.clock, this.logger));
   }
 }
 
@@ -65,6 +67,7 @@ export class FollowUpDeliveriesProcessor {
   constructor(
     private readonly dispatcher: FollowUpDispatcher,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly stagesFirst: StagesFirst,
   ) {}
 
   private readonly handlers: Record<FollowUpJobName.Deliver | FollowUpJobName.SendDigest, (job: Job) => Promise<DispatchResult>> = {
@@ -79,6 +82,7 @@ export class FollowUpDeliveriesProcessor {
       this.logger.warn(`no handler for job ${job.name} on ${this.queue}; skipped`);
       return FollowUpJobOutcome.Skipped;
     }
+    await this.stagesFirst.stagesIdle();
     return settle(job, token, await handler(job), this.clock, this.logger);
   }
 }
