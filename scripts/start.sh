@@ -51,22 +51,29 @@ fi
   echo "Dashboard: http://localhost:${PORT:-3000}/dashboard — user bcd.demo, password $(cat "$password_file")"
 } | tee "$tokens_file"
 
-# Both in the background so that a signal to this script reaches them; when either stops, stop both.
+# Both in the background so that a signal to this script reaches them. On a signal, or when
+# either exits, stop both: SIGTERM lets them finish the work in hand, and after 10 s (docker's
+# grace period too) SIGKILL. The script returns only when both are gone.
+worker=""
+api=""
+stop_both() {
+  trap - EXIT INT TERM HUP
+  local children=()
+  for pid in $worker $api; do children+=("$pid"); done
+  [ ${#children[@]} -gt 0 ] || return 0
+  kill -TERM "${children[@]}" 2>/dev/null || true
+  for _ in $(seq 100); do
+    local alive=0
+    for pid in "${children[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 1 ] || break
+    sleep 0.1
+  done
+  kill -KILL "${children[@]}" 2>/dev/null || true
+  wait "${children[@]}" 2>/dev/null || true
+}
+trap stop_both EXIT INT TERM HUP
 node dist/apps/worker/src/main.js &
 worker=$!
 node dist/apps/api/src/main.js &
 api=$!
-# On a signal, or when either exits, stop both: SIGTERM lets them finish the work in hand, and
-# after 10 s (docker's grace period too) SIGKILL. The script returns only when both are gone.
-stop_both() {
-  trap - EXIT INT TERM
-  kill -TERM "$worker" "$api" 2>/dev/null || true
-  for _ in $(seq 100); do
-    kill -0 "$worker" 2>/dev/null || kill -0 "$api" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$worker" "$api" 2>/dev/null || true
-  wait "$worker" "$api" 2>/dev/null || true
-}
-trap stop_both EXIT INT TERM
 wait -n "$worker" "$api"

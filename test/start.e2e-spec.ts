@@ -1,11 +1,12 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestRedis, TEST_PG_ADMIN_URL, TestRedis } from '@dondoc/testing';
+import { connects } from './support/net';
 
 const ROOT = join(__dirname, '..');
 
@@ -17,18 +18,6 @@ async function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
-  });
-}
-
-/** Whether a fresh TCP connection to the port is accepted (no keep-alive reuse). */
-async function connects(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
   });
 }
 
@@ -175,7 +164,9 @@ describe('npm start (scripts/start.sh) on a fresh database', () => {
     expect(tried.stdout).toContain(`plan-${planId}`);
 
     // The script's children are the worker and the API; it returns only when both have exited.
-    const nodes = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'node'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const pgrep = spawnSync('pgrep', ['-P', String(child.pid), '-x', 'node'], { encoding: 'utf8' });
+    expect({ status: pgrep.status, error: pgrep.error?.message }).toEqual({ status: 0, error: undefined });
+    const nodes = pgrep.stdout.split('\n').filter(Boolean);
     expect(nodes).toHaveLength(2);
     expect(await stop(child)).not.toBeNull();
     expect(nodes.filter((pid) => isAlive(Number(pid)))).toEqual([]);

@@ -41,5 +41,7 @@ describe('stages first, then deliveries', () => {
     expect(await settled(delivery)).toBe(false);
     jest.advanceTimersByTime(1);
     expect(await settled(delivery)).toBe(true);
+    // Nothing is kept of a delivery that went after its wait.
+    expect(gate.waitingDeliveries).toBe(0);
   });
 });
