@@ -2,9 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { Agent, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadAppConfig } from '@dondoc/platform';
-import { createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
+import { connects, createTestDatabase, createTestRedis, TestDatabase, TestRedis } from '@dondoc/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { connects } from './support/net';
 
 /**
  * SIGTERM closes the API even while a client keeps a keep-alive connection busy (a health

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { addDays, localDateOf } from '@dondoc/calendar';
@@ -26,6 +25,7 @@ import { bullConnection } from '@dondoc/projections/queue/projection-queue';
 import { planIssued } from '@dondoc/tasking/domain/plan.events';
 import { planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { taskAssigned } from '@dondoc/tasking/domain/task.events';
+import { startRedisServer } from '@dondoc/testing';
 import { Figure, percentile, rate, workerNodeArgs } from './harness';
 
 const log = new Logger('FollowUpBench');
@@ -34,36 +34,6 @@ const AGENCIES = 100;
 function metadata(occurredAt: string): EventMetadata {
   const commandId = randomUUID();
   return { actor: 'bench', role: 'system', agency: null, commandId, correlationId: commandId, causationId: null, occurredAt };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A redis-server of the bench's own (hz 100, noeviction, no persistence), so that it can be wiped. */
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--hz', '100', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const client = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return { url, child };
-    } catch {
-      client.disconnect();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error('redis-server did not start');
 }
 
 /** An SMTP sink that counts what it accepts (in this process: the machine's two cores are shared). */
@@ -108,7 +78,8 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
   const idle = quick ? 20 : 50;
   const store = new PostgresEventStore(pool);
   const upcasters = new Upcasters();
-  const redis = await startRedis();
+  // Its own redis-server (hz 100, noeviction, no persistence), so that it can be wiped.
+  const redis = await startRedisServer();
   const sink = await startSink();
   const figures: Figure[] = [];
   const nowIso = () => new Date().toISOString();
@@ -277,7 +248,7 @@ export async function benchFollowUp(pool: Pool, databaseUrl: string): Promise<Fi
       workers.map((child) => (child.exitCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : null)),
     );
     await sink.close();
-    redis.child.kill('SIGTERM');
+    await redis.stop();
   }
   return figures;
 }

@@ -13,10 +13,12 @@ const wanted = (section: string) => !process.env.BENCH_SECTIONS || process.env.B
 /** `npm run bench`: every speed target of the issues, measured on fresh databases, printed and saved as JSON. */
 async function main(): Promise<void> {
   const figures: Figure[] = [];
-  await withBenchDatabase(ADMIN_URL, '', async (pool, databaseUrl) => {
-    if (wanted('event-store')) figures.push(...(await benchEventStore(pool)));
-    if (wanted('follow-up')) figures.push(...(await benchFollowUp(pool, databaseUrl)));
-  });
+  if (wanted('event-store') || wanted('follow-up')) {
+    await withBenchDatabase(ADMIN_URL, '', async (pool, databaseUrl) => {
+      if (wanted('event-store')) figures.push(...(await benchEventStore(pool)));
+      if (wanted('follow-up')) figures.push(...(await benchFollowUp(pool, databaseUrl)));
+    });
+  }
   if (wanted('projections')) figures.push(...(await benchProjections(ADMIN_URL)));
   const file = report(figures, { machine: { cpus: require('node:os').cpus().length, node: process.version } });
   new Logger('Bench').log(`figures written to ${file}`);

@@ -6,7 +6,7 @@ import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
 import { AppConfig, PG_POOL } from '@dondoc/platform';
 import { agencyDecider, AgencyState } from '@dondoc/tasking/domain/agency.decider';
-import { AgencySuccessions, MAX_SUCCESSION_CHAIN, SuccessionLink } from '@dondoc/tasking/domain/agency-succession';
+import { AgencySuccessions, MAX_SUCCESSION_CHAIN, successionLinks } from '@dondoc/tasking/domain/agency-succession';
 import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
 import { planDecider, PlanState } from '@dondoc/tasking/domain/plan.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '@dondoc/tasking/domain/stream-ids';
@@ -211,20 +211,17 @@ export class FollowUpReader {
    */
   async answeringAgency(code: string, read: Map<string, StreamRead>, now: string): Promise<{ code: string; streams: Map<string, StreamRead> }> {
     let streams = read;
-    const links: SuccessionLink[] = [];
-    const seen = new Set<string>();
-    for (let current = code; !seen.has(current) && links.length < MAX_SUCCESSION_CHAIN; ) {
-      seen.add(current);
+    const states = new Map<string, AgencyState>();
+    for (let current = code; !states.has(current) && states.size <= MAX_SUCCESSION_CHAIN; ) {
       if (!streams.has(agencyStreamId(current))) streams = new Map([...streams, ...(await this.readStreams([agencyStreamId(current)]))]);
-      const state: AgencyState = this.fold<AgencyState>(agencyDecider, streams.get(agencyStreamId(current)));
+      const state = this.fold<AgencyState>(agencyDecider, streams.get(agencyStreamId(current)));
+      states.set(current, state);
       const succession = state.status === 'registered' ? state.succession : null;
       // Only a succession in effect by `now` leads on: a later one ends the chain here.
       if (!succession || Date.parse(succession.effectiveAt) > Date.parse(now)) break;
-      const { successorCode, effectiveOn, effectiveAt } = succession;
-      links.push({ code: current, successorCode, effectiveOn, effectiveAt });
-      current = successorCode;
+      current = succession.successorCode;
     }
-    return { code: new AgencySuccessions(links, now).answering(code), streams };
+    return { code: new AgencySuccessions(successionLinks(states), now).answering(code), streams };
   }
 
   /** An agency's contacts (with the sealed secret) and its Vietnamese name. */

@@ -129,12 +129,12 @@ export const messageStreamDecider: Decider<MessageStreamCommand, MessageStreamSt
   evolve: evolveMessageStream,
 };
 
-/** The planned delivery `deliveryId` of a stream, with its message. */
 /** The planned deliveries of a message that have no recorded outcome yet ([] for an unknown message). */
 export function deliveriesWithoutOutcome(state: MessageStreamState, messageId: string): PlannedDelivery[] {
   return (state.messages.get(messageId)?.deliveries ?? []).filter((d) => !state.outcomes.has(d.deliveryId));
 }
 
+/** The planned delivery `deliveryId` of a stream, with its message. */
 export function findDelivery(state: MessageStreamState, messageId: string, deliveryId: string): { message: RecordedMessage; delivery: PlannedDelivery } | null {
   const message = state.messages.get(messageId);
   const delivery = message?.deliveries.find((d) => d.deliveryId === deliveryId);

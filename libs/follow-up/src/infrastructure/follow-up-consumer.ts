@@ -197,7 +197,7 @@ export class FollowUpConsumer {
     // queue of its own) and digests. A stage job queues its message's deliveries right after its
     // append, and again when it runs a second time; a worker that died in between leaves them to
     // the reconciler, which queues every delivery without an outcome.
-    const queued = new Set<string>();
+    const toQueue: PendingDelivery[] = [];
     const message = (event: RecordedEvent, data: StageMessageData | FollowUpSentData, kind: string | null) => {
       for (const delivery of data.deliveries) {
         if (delivery.channel === 'inbox') {
@@ -209,8 +209,9 @@ export class FollowUpConsumer {
         } else if (delivery.mode === 'digest' && delivery.digestDate) {
           digestItems.push([delivery.agency, delivery.digestDate, data.messageId, event.streamId, data.taskId, data.subject, delivery.notBefore]);
         } else {
-          deliveries.push(pendingDelivery(event.streamId, data.messageId, delivery));
-          if (event.type === FollowUpEventType.FollowUpSent) queued.add(delivery.deliveryId);
+          const pending = pendingDelivery(event.streamId, data.messageId, delivery);
+          deliveries.push(pending);
+          if (event.type === FollowUpEventType.FollowUpSent) toQueue.push(pending);
         }
       }
     };
@@ -266,8 +267,9 @@ export class FollowUpConsumer {
           const data = event.data as DigestSentData;
           for (const delivery of data.deliveries) {
             if (delivery.channel === 'inbox') continue;
-            deliveries.push(pendingDelivery(event.streamId, data.messageId, delivery));
-            queued.add(delivery.deliveryId);
+            const pending = pendingDelivery(event.streamId, data.messageId, delivery);
+            deliveries.push(pending);
+            toQueue.push(pending);
           }
           digested.push({ agency: data.agency, digestDate: data.digestDate, messageIds: data.items.map((i) => i.messageId) });
           break;
@@ -350,7 +352,7 @@ export class FollowUpConsumer {
     }
     const horizon = nowMs + this.options.horizonMs;
     const recorded = new Set(outcomes);
-    work.deliveries.push(...deliveries.filter((d) => queued.has(d.deliveryId) && Date.parse(d.notBefore) <= horizon && !recorded.has(d.deliveryId)));
+    work.deliveries.push(...toQueue.filter((d) => Date.parse(d.notBefore) <= horizon && !recorded.has(d.deliveryId)));
     const digests = new Map<string, { agency: string; digestDate: string; atMs: number }>();
     for (const [agency, digestDate, , , , , notBefore] of digestItems as string[][]) {
       digests.set(`${agency}/${digestDate}`, { agency, digestDate, atMs: Date.parse(notBefore) });

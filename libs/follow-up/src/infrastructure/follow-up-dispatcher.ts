@@ -238,13 +238,13 @@ export class FollowUpDispatcher {
       text: content.text,
       sentAt: now.toISOString(),
     };
-    const result = await this.runner.run(
+    // Its deliveries are queued by the follow-up consumer when it reads DigestSent.
+    await this.runner.run(
       messageStreamDecider,
       streamId,
       { type: 'RecordDigest', data, metadata: { actor: SYSTEM_ACTOR, now: now.toISOString() } },
       this.context(now, digestCommandId(job.agency, job.digestDate, batch)),
     );
-    if (result.eventCount > 0) await this.scheduler.scheduleDeliveries(immediate(streamId, messageId, deliveries), now.getTime());
     return { outcome: 'completed', detail: `${items.length} items` };
   }
 

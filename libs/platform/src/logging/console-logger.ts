@@ -2,7 +2,7 @@ import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 
 /** The levels each LOG_LEVEL writes: `debug` adds the per-job lines. */
-export function logLevelsFor(level: AppConfig['LOG_LEVEL']): LogLevel[] {
+function logLevelsFor(level: AppConfig['LOG_LEVEL']): LogLevel[] {
   return level === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log'];
 }
 

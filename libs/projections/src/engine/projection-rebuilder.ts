@@ -3,7 +3,7 @@ import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, Queryable, RecordedEvent, Upcasters } from '@dondoc/event-store';
 import { Projection } from './projection';
 import { applyToTables, CHECKPOINT_CHANNEL, PROJECTION_LOCK_SQL } from './projection-engine';
-import { BatchTables, quoteIdent } from './table-buffer';
+import { BatchTables, quoteIdent, runShared } from './table-buffer';
 
 export interface RebuildProgress {
   /** Events applied to the fresh tables so far. */
@@ -21,12 +21,9 @@ export interface RebuildOptions {
   /** false: build `<table>_rebuild` up to the head and leave it there, without swapping (tests compare). */
   swap?: boolean;
   /**
-   * Changed rows kept in memory before they are written (default: as many as the cache holds),
-   * and rows cached in all before the cache is written and dropped (default 1,000,000): bounds the
-   * rebuild's memory. Written rows stay cached, so writing earlier saves no memory; it only
-   * writes again every row that changes after.
+   * Rows cached in memory before the cache is written and dropped (default 1,000,000): bounds
+   * the rebuild's memory. Until then every changed row is written once, at the end.
    */
-  flushRows?: number;
   cacheRows?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
@@ -43,6 +40,9 @@ export interface RebuildResult {
 const DEADLOCK = '40P01';
 const SWAP_ATTEMPTS = 5;
 const lockKey = (projection: Projection) => `dondoc:rebuild:${projection.name}`;
+/** A connection that failed outside PostgreSQL (reset, terminated): released as broken, not reused. */
+const isBrokenConnection = (error: unknown): error is Error =>
+  error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message);
 
 /**
  * Rebuilds projections from position 0 into fresh `<table>_rebuild` tables while the live ones
@@ -52,8 +52,8 @@ const lockKey = (projection: Projection) => `dondoc:rebuild:${projection.name}`;
  *
  * Several projections are rebuilt from one read of the store. The fresh tables are private until
  * the swap, so their rows stay in memory between batches (the buffers know the tables hold
- * nothing else) and are written in bulk every `flushRows` changes: no read-before-write, and a
- * row changed by a thousand events is written once.
+ * nothing else) and are written in bulk when the cache is full and at the end: no
+ * read-before-write, and a row changed by a thousand events is written once.
  *
  * The rebuild calls nothing but the projections' `apply`: projections have no side effects, so
  * no reminder or delivery can go out twice.
@@ -75,7 +75,6 @@ export class ProjectionRebuilder {
   async rebuildMany(projections: readonly Projection[], options: RebuildOptions = {}): Promise<RebuildResult[]> {
     const batchSize = options.batchSize ?? 2_000;
     const cacheRows = options.cacheRows ?? 1_000_000;
-    const flushRows = options.flushRows ?? cacheRows;
     const started = process.hrtime.bigint();
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -94,14 +93,8 @@ export class ProjectionRebuilder {
       counting.catch(() => undefined); // awaited below; not unhandled if a CREATE fails first
       const deferredIndexes: string[] = [];
       for (const projection of projections) deferredIndexes.push(...(await this.createFreshTables(client, projection)));
-      const buildDeferredIndexes = async (writers: readonly Queryable[] = [client]) => {
-        const definitions = deferredIndexes.splice(0);
-        await Promise.all(
-          writers.map(async (writer) => {
-            for (let definition = definitions.shift(); definition; definition = definitions.shift()) await writer.query(definition);
-          }),
-        );
-      };
+      const buildDeferredIndexes = (writers: readonly Queryable[] = [client]) =>
+        runShared(writers, deferredIndexes.splice(0).map((definition) => (writer: Queryable) => writer.query(definition)));
       const total = await counting;
       let events = 0;
       let position = 0;
@@ -128,7 +121,7 @@ export class ProjectionRebuilder {
         for (let i = 0; i < projections.length; i++) {
           await applyToTables(projections[i], batch, fresh[i], this.upcasters, { flush: false });
         }
-        if (fresh.some((tables) => tables.changes >= flushRows || tables.cached > cacheRows)) await flush();
+        if (fresh.some((tables) => tables.cached > cacheRows)) await flush();
         events += batch.length;
         position = last.globalPosition;
         lastRecordedAt = last.recordedAt;
@@ -170,7 +163,7 @@ export class ProjectionRebuilder {
       report(options.swap !== false ? 'swapping' : 'reading');
       return results;
     } catch (error) {
-      if (error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message)) broken = error;
+      if (isBrokenConnection(error)) broken = error;
       throw error;
     } finally {
       await client.query('RESET synchronous_commit').catch(() => undefined);
@@ -189,7 +182,7 @@ export class ProjectionRebuilder {
       await writer.query('SET synchronous_commit = off');
       await work(writer);
     } catch (error) {
-      if (error instanceof Error && !(error instanceof DatabaseError) && /ECONN|terminated/i.test(error.message)) broken = error;
+      if (isBrokenConnection(error)) broken = error;
       throw error;
     } finally {
       await writer.query('RESET synchronous_commit').catch((e: Error) => (broken ??= e));

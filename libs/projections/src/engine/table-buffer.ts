@@ -226,11 +226,6 @@ export class TableBuffer<Row extends object> {
     this.complete = false;
   }
 
-  /** One upsert for the changed rows, one delete for the removed ones (per 5,000 rows). */
-  async flush(): Promise<void> {
-    for (const write of this.takeWrites()) await write(this.client);
-  }
-
   /**
    * The statements that write the changes (one upsert or delete per 5,000 rows), each to be run
    * once by any connection to the database; the buffer counts them as written from now on.
@@ -426,19 +421,7 @@ export class BatchTables {
       changes += buffer.changes;
       writes.push(...buffer.takeWrites());
     }
-    let next = 0;
-    let failed = false;
-    const written = await Promise.allSettled(
-      writers.map(async (writer) => {
-        try {
-          while (next < writes.length && !failed) await writes[next++](writer);
-        } catch (error) {
-          failed = true; // the other writers take no further statement
-          throw error;
-        }
-      }),
-    );
-    for (const result of written) if (result.status === 'rejected') throw result.reason;
+    await runShared(writers, writes);
     return changes;
   }
 
@@ -460,4 +443,24 @@ export class BatchTables {
   evict(): void {
     for (const buffer of this.buffers.values()) buffer.evict();
   }
+}
+
+/**
+ * Runs each statement once, on whichever of `writers` is free next (one at a time per writer),
+ * so that the database works on as many cores; after a failure no writer takes another one.
+ */
+export async function runShared(writers: readonly Queryable[], statements: ReadonlyArray<(writer: Queryable) => Promise<unknown>>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const ran = await Promise.allSettled(
+    writers.map(async (writer) => {
+      try {
+        while (next < statements.length && !failed) await statements[next++](writer);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }),
+  );
+  for (const result of ran) if (result.status === 'rejected') throw result.reason;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '@dondoc/event-store/decider/command-runner';
 import { agencyDecider, AgencyState } from '../domain/agency.decider';
-import { AgencySuccessions, MAX_SUCCESSION_CHAIN, SuccessionLink } from '../domain/agency-succession';
+import { AgencySuccessions, MAX_SUCCESSION_CHAIN, SuccessionLink, successionLinks } from '../domain/agency-succession';
 import { planDecider, PlanState } from '../domain/plan.decider';
 import { taskDecider, TaskState } from '../domain/task.decider';
 import { agencyStreamId, planStreamId, taskStreamId } from '../domain/stream-ids';
@@ -68,18 +68,6 @@ export class TaskingReader {
     if (state.status === 'unassigned') throw TaskingErrors.taskNotFound(taskId);
     return { task: state, version };
   }
-}
-
-/** The successions recorded in folded agency states, whatever their dates. */
-export function successionLinks(states: ReadonlyMap<string, AgencyState>): SuccessionLink[] {
-  const links: SuccessionLink[] = [];
-  for (const state of states.values()) {
-    if (state.status === 'registered' && state.succession) {
-      const { successorCode, effectiveOn, effectiveAt } = state.succession;
-      links.push({ code: state.code, successorCode, effectiveOn, effectiveAt });
-    }
-  }
-  return links;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AgencyState } from './agency.decider';
 import { Instant, LocalDate } from './tasking.types';
 
 /**
@@ -89,4 +90,16 @@ export class AgencySuccessions {
     }
     return [code, ...[...found].filter((c) => c !== code).sort()];
   }
+}
+
+/** The successions recorded in folded agency states, whatever their dates. */
+export function successionLinks(states: ReadonlyMap<string, AgencyState>): SuccessionLink[] {
+  const links: SuccessionLink[] = [];
+  for (const state of states.values()) {
+    if (state.status === 'registered' && state.succession) {
+      const { successorCode, effectiveOn, effectiveAt } = state.succession;
+      links.push({ code: state.code, successorCode, effectiveOn, effectiveAt });
+    }
+  }
+  return links;
 }

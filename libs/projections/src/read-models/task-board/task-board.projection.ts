@@ -18,7 +18,7 @@ import { assertNever } from '@dondoc/event-store';
 import { FollowUpEventType, FollowUpSent, ObligationEscalated, ReminderSent } from '@dondoc/follow-up/domain/follow-up.events';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
-import { instantMs } from '../instant-ms';
+import { lenientInstantMs } from '../instant-ms';
 import { rememberedDemandedObligations } from '../task-obligations';
 import {
   OBLIGATIONS,
@@ -58,7 +58,7 @@ export interface TaskBoardRows {
 /** Normalises an instant to `toISOString()` form; most already are (event data), so skip the Date round trip for them. */
 const iso = (instant: string): string =>
   instant.length === 24 && instant.charCodeAt(23) === 90 /* Z */ && instant.charCodeAt(10) === 84 /* T */ ? instant : new Date(instant).toISOString();
-const ms = instantMs;
+const ms = lenientInstantMs;
 
 /**
  * The calendar the board's deadlines are on, as the batch goes: the official data and the
