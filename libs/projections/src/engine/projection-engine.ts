@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
+import { SAFE_HIGH_WATER_SQL } from '@dondoc/event-store/postgres/event-store.sql';
 import { ProjectedEvent, Projection } from './projection';
 import { BatchTables } from './table-buffer';
 
@@ -56,20 +57,24 @@ function nameLiteral(name: string): string {
   return `'${name}'`;
 }
 
-/** Moves the checkpoint, announces it (delivered at commit) and commits: one round trip. */
-function commitCheckpointSql(name: string, position: number, applied: number, lastRecordedAt: Date): string {
-  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(applied)) throw new Error(`bad checkpoint ${position}/${applied}`);
-  return `
-WITH moved AS (
+/**
+ * Moves the checkpoint and announces it (delivered at commit): the last part of the statement
+ * that writes the batch's rows (BatchTables.flushWith).
+ */
+const checkpointMove =
+  (name: string, position: number, applied: number, lastRecordedAt: Date) =>
+  (param: (value: unknown) => string): { ctes: string[]; select: string } => ({
+    ctes: [
+      `moved AS (
   UPDATE projection_checkpoints
-     SET position = ${position}, events_applied = events_applied + ${applied},
-         last_recorded_at = '${lastRecordedAt.toISOString()}'::timestamptz, updated_at = clock_timestamp()
-   WHERE name = ${nameLiteral(name)}
+     SET position = ${param(position)}::bigint, events_applied = events_applied + ${param(applied)}::bigint,
+         last_recorded_at = ${param(lastRecordedAt)}::timestamptz, updated_at = clock_timestamp()
+   WHERE name = ${param(name)}::text
   RETURNING name, position
-)
-SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved;
-COMMIT`;
-}
+)`,
+    ],
+    select: `SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved`,
+  });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -170,20 +175,35 @@ export class ProjectionEngine {
   private async drain(projection: Projection): Promise<CatchUpResult> {
     let events = 0;
     let waited = 0;
-    let pause = 2;
     for (;;) {
       const batch = await this.applyBatch(projection);
       events += batch.read;
       if (batch.busy) return { events, position: batch.position };
       if (batch.read >= this.options.batchSize) continue;
       // Caught up with the safe head. Committed events above it are held back by an older
-      // transaction still running: look again shortly rather than wait for the next wake-up.
-      const head = await this.committedHead();
-      if (head <= batch.position || waited >= this.options.tailWaitMs) return { events, position: batch.position };
-      await sleep(pause);
-      waited += pause;
-      pause = Math.min(pause * 2, 10);
+      // transaction still running (often another projection's batch, a few ms): watch for it
+      // to end with a cheap look every millisecond rather than wait for the next wake-up.
+      const started = performance.now();
+      let tail = await this.tail(batch.position);
+      while (tail.heldBack && waited + performance.now() - started < this.options.tailWaitMs) {
+        await sleep(1);
+        tail = await this.tail(batch.position);
+      }
+      waited += performance.now() - started;
+      if (!tail.readable) return { events, position: batch.position };
     }
+  }
+
+  /** Whether events after `position` can be read now, and whether committed ones wait above the safe head. */
+  private async tail(position: number): Promise<{ readable: boolean; heldBack: boolean }> {
+    const result = await this.pool.query<{ readable: boolean; above: boolean }>({
+      name: 'dondoc_projection_tail',
+      text: `SELECT EXISTS (SELECT 1 FROM events WHERE global_position > $1 AND global_position < ${SAFE_HIGH_WATER_SQL}) AS readable,
+                    coalesce((SELECT max(global_position) FROM events) > $1, false) AS above`,
+      values: [position],
+    });
+    const { readable, above } = result.rows[0];
+    return { readable, heldBack: above && !readable };
   }
 
   /** One batch in one transaction, under the checkpoint row's lock. */
@@ -197,9 +217,11 @@ export class ProjectionEngine {
         await client.query('ROLLBACK');
         return { read: 0, position, busy: false };
       }
-      await applyToTables(projection, events, new BatchTables(client, ''), this.upcasters);
+      const tables = new BatchTables(client, '');
+      await applyToTables(projection, events, tables, this.upcasters, { flush: false });
       const last = events[events.length - 1];
-      await client.query(commitCheckpointSql(projection.name, last.globalPosition, events.length, last.recordedAt));
+      await tables.flushWith(checkpointMove(projection.name, last.globalPosition, events.length, last.recordedAt));
+      await client.query('COMMIT');
       return { read: events.length, position: last.globalPosition, busy: false };
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -236,13 +258,11 @@ export class ProjectionEngine {
   }
 
   async checkpoint(name: string): Promise<number> {
-    const result = await this.pool.query<{ position: number }>('SELECT position FROM projection_checkpoints WHERE name = $1', [name]);
+    const result = await this.pool.query<{ position: number }>({
+      name: 'dondoc_checkpoint',
+      text: 'SELECT position FROM projection_checkpoints WHERE name = $1',
+      values: [name],
+    });
     return result.rows.length ? Number(result.rows[0].position) : 0;
-  }
-
-  /** Highest committed position, safe or not (an index-only lookup). */
-  async committedHead(): Promise<number> {
-    const result = await this.pool.query<{ head: number | null }>('SELECT max(global_position) AS head FROM events');
-    return Number(result.rows[0].head ?? 0);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Queryable } from '@dondoc/event-store';
 import { TableSpec } from './projection';
 
@@ -12,6 +13,33 @@ export interface TableBufferOptions {
    * rebuild): a key not in the buffer is known to be absent, so loads need no query.
    */
   complete?: boolean;
+}
+
+/**
+ * One statement of a buffer over at most one parameter: the SQL given the parameter's
+ * placeholder (`$1`, or another number when statements are sent together), and the parameter,
+ * made when the statement is sent.
+ */
+export interface BufferStatement {
+  sql: (param: string) => string;
+  param?: () => string;
+}
+
+/**
+ * Where a buffer reads its rows (`SELECT to_json(t) AS r …`): the batch's tables, which send the
+ * reads asked for at the same moment in one round trip.
+ */
+export interface RowReader {
+  readRows<Row>(statement: BufferStatement): Promise<Row[]>;
+}
+
+/**
+ * A prepared statement's name for `text`: the texts of a batch's reads and writes repeat (a few
+ * per table and combination), so each connection parses and plans each of them once instead of
+ * on every batch, where planning took about as long as running them.
+ */
+export function preparedStatement(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  return { name: `dondoc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values };
 }
 
 /** Identifiers come from code (table specs), never from input; this only guards typos. */
@@ -49,7 +77,7 @@ export class TableBuffer<Row extends object> {
   private complete: boolean;
 
   constructor(
-    private readonly client: Queryable,
+    private readonly reader: RowReader,
     readonly spec: TableSpec<Row>,
     physicalName: string,
     options: TableBufferOptions = {},
@@ -75,11 +103,11 @@ export class TableBuffer<Row extends object> {
       for (const id of wanted.keys()) this.rows.set(id, null);
       return;
     }
-    const result = await this.client.query<{ r: Row }>(
-      `SELECT to_json(t) AS r FROM ${this.table} t WHERE ${this.keyCondition('$1')}`,
-      [JSON.stringify([...wanted.values()])],
-    );
-    for (const { r } of result.rows) this.remember(r);
+    const found = await this.reader.readRows<Row>({
+      sql: (param) => `SELECT to_json(t) AS r FROM ${this.table} t WHERE ${this.keyCondition(param)}`,
+      param: () => JSON.stringify([...wanted.values()]),
+    });
+    for (const r of found) this.remember(r);
     for (const id of wanted.keys()) if (!this.rows.has(id)) this.rows.set(id, null);
   }
 
@@ -95,12 +123,12 @@ export class TableBuffer<Row extends object> {
     }
     // Typed through the table's own row type; `= ANY(ARRAY(…))` so that the column's index is used.
     const c = quoteIdent(column);
-    const result = await this.client.query<{ r: Row }>(
-      `SELECT to_json(t) AS r FROM ${this.table} t
-        WHERE ${c} = ANY(ARRAY(SELECT ${c} FROM json_populate_recordset(NULL::${this.table}, $1::json)))`,
-      [JSON.stringify(wanted.map((value) => ({ [column]: value })))],
-    );
-    for (const { r } of result.rows) {
+    const found = await this.reader.readRows<Row>({
+      sql: (param) => `SELECT to_json(t) AS r FROM ${this.table} t
+        WHERE ${c} = ANY(ARRAY(SELECT ${c} FROM json_populate_recordset(NULL::${this.table}, ${param}::json)))`,
+      param: () => JSON.stringify(wanted.map((value) => ({ [column]: value }))),
+    });
+    for (const r of found) {
       const id = this.keyOf(r);
       // A row already in the buffer may have been changed by this batch: keep that version.
       if (!this.rows.get(id)) this.remember(r);
@@ -114,8 +142,8 @@ export class TableBuffer<Row extends object> {
    */
   async loadAll(): Promise<Row[]> {
     if (!this.complete) {
-      const result = await this.client.query<{ r: Row }>(`SELECT to_json(t) AS r FROM ${this.table} t`);
-      for (const { r } of result.rows) if (!this.rows.has(this.keyOf(r))) this.remember(r);
+      const found = await this.reader.readRows<Row>({ sql: () => `SELECT to_json(t) AS r FROM ${this.table} t` });
+      for (const r of found) if (!this.rows.has(this.keyOf(r))) this.remember(r);
       // Every row is cached now: a key not in the buffer is absent until the batch ends.
       this.complete = true;
     }
@@ -134,12 +162,12 @@ export class TableBuffer<Row extends object> {
     const wanted = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))];
     if (wanted.length === 0 || this.complete) return;
     const c = quoteIdent(column);
-    const result = await this.client.query<{ r: Row }>(
-      `SELECT to_json(t) AS r FROM ${this.table} t
-        WHERE t.${c} = ANY(ARRAY(SELECT ${c} FROM json_populate_recordset(NULL::${this.table}, $1::json))) AND (${condition})`,
-      [JSON.stringify(wanted.map((value) => ({ [column]: value })))],
-    );
-    for (const { r } of result.rows) if (!this.rows.has(this.keyOf(r))) this.remember(r);
+    const found = await this.reader.readRows<Row>({
+      sql: (param) => `SELECT to_json(t) AS r FROM ${this.table} t
+        WHERE t.${c} = ANY(ARRAY(SELECT ${c} FROM json_populate_recordset(NULL::${this.table}, ${param}::json))) AND (${condition})`,
+      param: () => JSON.stringify(wanted.map((value) => ({ [column]: value }))),
+    });
+    for (const r of found) if (!this.rows.has(this.keyOf(r))) this.remember(r);
   }
 
   /** Cached rows (loaded or put) whose `column` is `value`, in key order: see `lookups`. */
@@ -231,8 +259,8 @@ export class TableBuffer<Row extends object> {
    * once by any connection to the database; the buffer counts them as written from now on.
    * A statement's JSON is made when it runs, so that only the running ones are held.
    */
-  takeWrites(): Array<(writer: Queryable) => Promise<unknown>> {
-    const writes: Array<(writer: Queryable) => Promise<unknown>> = [];
+  takeWrites(): BufferStatement[] {
+    const writes: BufferStatement[] = [];
     if (this.dirty.size > 0) {
       const all = [...this.dirty].map((id) => this.rows.get(id) as Row);
       // A column left out would be written as NULL without a word: refuse the batch instead.
@@ -248,12 +276,12 @@ export class TableBuffer<Row extends object> {
         ? `DO UPDATE SET ${others.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ')}`
         : 'DO NOTHING';
       const columns = this.spec.columns.map(quoteIdent).join(', ');
-      const upsert = `INSERT INTO ${this.table} (${columns})
-           SELECT ${columns} FROM json_populate_recordset(NULL::${this.table}, $1::json)
+      const upsert = (param: string) => `INSERT INTO ${this.table} (${columns})
+           SELECT ${columns} FROM json_populate_recordset(NULL::${this.table}, ${param}::json)
            ON CONFLICT (${keyColumns}) ${onConflict}`;
       for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
         const rows = all.slice(i, i + ROWS_PER_STATEMENT);
-        writes.push((writer) => writer.query(upsert, [JSON.stringify(rows)]));
+        writes.push({ sql: upsert, param: () => JSON.stringify(rows) });
       }
       this.dirty.clear();
     }
@@ -261,10 +289,10 @@ export class TableBuffer<Row extends object> {
       // Never a key also upserted above (put and delete take a key out of the other set): the
       // deletes and the upserts may run in any order.
       const keyObjects = [...this.deleted.values()];
-      const remove = `DELETE FROM ${this.table} t WHERE ${this.keyCondition('$1')}`;
+      const remove = (param: string) => `DELETE FROM ${this.table} t WHERE ${this.keyCondition(param)}`;
       for (let i = 0; i < keyObjects.length; i += ROWS_PER_STATEMENT) {
         const keys = keyObjects.slice(i, i + ROWS_PER_STATEMENT);
-        writes.push((writer) => writer.query(remove, [JSON.stringify(keys)]));
+        writes.push({ sql: remove, param: () => JSON.stringify(keys) });
       }
       this.deleted.clear();
     }
@@ -391,8 +419,10 @@ function addTo(index: Map<string, Set<string>>, value: unknown, id: string): voi
  * nothing it has not written), so rows stay in memory between batches and are written once per
  * flush instead of once per batch.
  */
-export class BatchTables {
+export class BatchTables implements RowReader {
   private readonly buffers = new Map<string, TableBuffer<object>>();
+  /** Reads asked for since the last round trip, sent together on the next tick. */
+  private reads: Array<{ statement: BufferStatement; resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }> = [];
 
   constructor(
     private readonly client: Queryable,
@@ -403,7 +433,7 @@ export class BatchTables {
   table<Row extends object>(spec: TableSpec<Row>): TableBuffer<Row> {
     let buffer = this.buffers.get(spec.name);
     if (!buffer) {
-      buffer = new TableBuffer<Row>(this.client, spec, spec.name + this.suffix, this.options) as unknown as TableBuffer<object>;
+      buffer = new TableBuffer<Row>(this, spec, spec.name + this.suffix, this.options) as unknown as TableBuffer<object>;
       this.buffers.set(spec.name, buffer);
     }
     return buffer as unknown as TableBuffer<Row>;
@@ -415,14 +445,73 @@ export class BatchTables {
    * runs the next statement not yet taken, and the database works on as many cores.
    */
   async flush(writers: readonly Queryable[] = [this.client]): Promise<number> {
+    const { changes, writes } = this.takeWrites();
+    await runShared(
+      writers,
+      writes.map((write) => (writer: Queryable) => writer.query(preparedStatement(write.sql('$1'), write.param ? [write.param()] : []))),
+    );
+    return changes;
+  }
+
+  /**
+   * Every buffer's changes and `then` in one statement, one round trip: the writes are its
+   * data-modifying CTEs (they see one snapshot and touch disjoint rows), `then` its last CTEs
+   * (`name AS (…)`) and its final SELECT, over parameters it takes from `param`. For the small
+   * batches of live projection.
+   */
+  async flushWith(then: (param: (value: unknown) => string) => { ctes: string[]; select: string }): Promise<number> {
+    const { changes, writes } = this.takeWrites();
+    const values: unknown[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    const ctes = writes.map((write, i) => `w${i} AS (${write.sql(param(write.param ? write.param() : null))})`);
+    const last = then(param);
+    ctes.push(...last.ctes);
+    await this.client.query(preparedStatement(`${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${last.select}`, values));
+    return changes;
+  }
+
+  /**
+   * Reads rows for a buffer. The reads asked for in the same tick (a projection's loads started
+   * together, e.g. with Promise.all) go to the database as one UNION ALL: one round trip.
+   */
+  readRows<Row>(statement: BufferStatement): Promise<Row[]> {
+    return new Promise<Row[]>((resolve, reject) => {
+      this.reads.push({ statement, resolve: resolve as (rows: unknown[]) => void, reject });
+      if (this.reads.length === 1) process.nextTick(() => this.sendReads());
+    });
+  }
+
+  private sendReads(): void {
+    const reads = this.reads;
+    this.reads = [];
+    const values: string[] = [];
+    const sqlOf = (statement: BufferStatement) => {
+      if (!statement.param) return statement.sql('');
+      values.push(statement.param());
+      return statement.sql(`$${values.length}`);
+    };
+    const sql =
+      reads.length === 1
+        ? sqlOf(reads[0].statement)
+        : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlOf(read.statement)}) s`).join('\nUNION ALL ');
+    this.client.query<{ q?: number; r: unknown }>(preparedStatement(sql, values)).then(
+      (result) => {
+        const rows = reads.map((): unknown[] => []);
+        for (const row of result.rows) rows[row.q ?? 0].push(row.r);
+        reads.forEach((read, i) => read.resolve(rows[i]));
+      },
+      (error: unknown) => reads.forEach((read) => read.reject(error)),
+    );
+  }
+
+  private takeWrites(): { changes: number; writes: BufferStatement[] } {
     let changes = 0;
-    const writes: Array<(writer: Queryable) => Promise<unknown>> = [];
+    const writes: BufferStatement[] = [];
     for (const buffer of this.buffers.values()) {
       changes += buffer.changes;
       writes.push(...buffer.takeWrites());
     }
-    await runShared(writers, writes);
-    return changes;
+    return { changes, writes };
   }
 
   /** Changed rows not written yet. */

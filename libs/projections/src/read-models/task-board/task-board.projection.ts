@@ -219,11 +219,14 @@ export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCal
         await rows.obligations.loadWhere('due_date', [...dueDates], `t.state = 'open'`);
         for (const date of dueDates) for (const o of rows.obligations.cachedWhere('due_date', date)) taskIds.add(o.task_id);
       }
-      await rows.plans.load([...planIds].map((plan_id) => ({ plan_id })));
-      await rows.tasks.load([...taskIds].map((task_id) => ({ task_id })));
-      await rows.obligations.loadGroups('task_id', [...taskIds]);
-      if (!usesCalendar) usesCalendar = events.some((event) => reportNeedsCalendar(rows, event as unknown as TaskBoardEvent));
-      if (usesCalendar) await loadCalendar();
+      // Started together: the batch's tables send them in one round trip.
+      await Promise.all([
+        rows.plans.load([...planIds].map((plan_id) => ({ plan_id }))),
+        rows.tasks.load([...taskIds].map((task_id) => ({ task_id }))),
+        rows.obligations.loadGroups('task_id', [...taskIds]),
+        usesCalendar ? loadCalendar() : null,
+      ]);
+      if (!usesCalendar && events.some((event) => reportNeedsCalendar(rows, event as unknown as TaskBoardEvent))) await loadCalendar();
       // Each task's summary (earliest open deadline, last one met, counts) is worked out once
       // per batch, after all of its events, rather than after each one.
       const touched = new Map<string, TaskBoardRow>();
