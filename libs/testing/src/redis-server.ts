@@ -26,6 +26,9 @@ export async function startRedisServer(options: { maxmemoryPolicy?: string } = {
   );
   const url = `redis://127.0.0.1:${port}`;
   const client = new IORedis(url, { maxRetriesPerRequest: 3, lazyConnect: true, retryStrategy: () => 50 });
+  // Refusals while the server starts are retried below, and later failures reject the commands
+  // that meet them; without a listener ioredis prints each one as an unhandled error event.
+  client.on('error', () => undefined);
   for (let i = 0; ; i++) {
     try {
       await client.connect();

@@ -140,6 +140,28 @@ describe('ProjectionEngine (PostgreSQL)', () => {
     }
   });
 
+  it('waits for an event held back by a transaction still open, then applies it with the committed ones after it', async () => {
+    const engine = new ProjectionEngine(db.pool, store, new Upcasters(), [tallyProjection()], PATIENT);
+    await engine.catchUp('tally');
+    const before = await totals();
+    const slow = await db.pool.connect();
+    try {
+      // The open transaction takes the lower position; the two appends after it commit above it.
+      await slow.query('BEGIN');
+      await store.append(`s-${randomUUID()}`, 'no_stream', [{ type: 'Thing', data: { slow: true } }], { metadata: metadata(), client: slow });
+      await append(1, 2);
+      const catching = engine.catchUp('tally');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await slow.query('COMMIT');
+      const result = await catching;
+      // Not 0 (stopping at the safe head while committed events wait above it), not 2 (skipping).
+      expect(result.events).toBe(3);
+    } finally {
+      slow.release();
+    }
+    expect(await totals()).toEqual({ events: before.events + 3, tallied: before.events + 3, distinct: before.events + 3, applied: before.events + 3 });
+  });
+
   it('rebuilds into fresh tables while the live ones answer, then swaps them in with their index names', async () => {
     const projection = tallyProjection();
     const engine = new ProjectionEngine(db.pool, store, new Upcasters(), [projection], PATIENT);

@@ -183,13 +183,16 @@ export class ProjectionEngine {
       // Caught up with the safe head. Committed events above it are held back by an older
       // transaction still running (often another projection's batch, a few ms): watch for it
       // to end with a cheap look every millisecond rather than wait for the next wake-up.
-      const started = performance.now();
       let tail = await this.tail(batch.position);
-      while (tail.heldBack && waited + performance.now() - started < this.options.tailWaitMs) {
-        await sleep(1);
-        tail = await this.tail(batch.position);
+      if (tail.heldBack) {
+        const started = performance.now();
+        while (tail.heldBack && waited + performance.now() - started < this.options.tailWaitMs) {
+          await sleep(1);
+          tail = await this.tail(batch.position);
+        }
+        // One budget for the whole catch-up, counted only while held back.
+        waited += performance.now() - started;
       }
-      waited += performance.now() - started;
       if (!tail.readable) return { events, position: batch.position };
     }
   }

@@ -87,6 +87,21 @@ describe('BatchTables (PostgreSQL)', () => {
     expect(tables.table(PLANS).get({ plan_id: 'KH-118' })?.title).toBe('Kế hoạch 118/KH-UBND');
   });
 
+  it('fails every read sent together when making one of them throws, instead of leaving them pending', async () => {
+    const tables = new BatchTables(client, '');
+    const results = await Promise.allSettled([
+      tables.table(PLANS).load([{ plan_id: 'KH-118' }]),
+      tables.readRows({
+        sql: (param) => `SELECT to_json(t) AS r FROM tb_marks t WHERE t.mark = ${param}`,
+        param: () => {
+          throw new Error('tham số hỏng');
+        },
+      }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason.message).toBe('tham số hỏng');
+  });
+
   it('writes every table and the closing statement in one statement, in one transaction', async () => {
     const sent = recording(client);
     const tables = new BatchTables(sent, '');

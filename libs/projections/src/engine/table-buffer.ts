@@ -4,7 +4,7 @@ import { TableSpec } from './projection';
 
 type Json = Record<string, unknown>;
 
-/** Rows per upsert or delete statement: bounds the JSON parameter of one round trip. */
+/** Rows per upsert or delete statement: bounds the JSON of one parameter (a rebuild's bulk writes). */
 const ROWS_PER_STATEMENT = 5_000;
 
 export interface TableBufferOptions {
@@ -457,13 +457,13 @@ export class BatchTables implements RowReader {
    * Every buffer's changes and `then` in one statement, one round trip: the writes are its
    * data-modifying CTEs (they see one snapshot and touch disjoint rows), `then` its last CTEs
    * (`name AS (…)`) and its final SELECT, over parameters it takes from `param`. For the small
-   * batches of live projection.
+   * batches of live projection (every write in one statement, however many rows).
    */
   async flushWith(then: (param: (value: unknown) => string) => { ctes: string[]; select: string }): Promise<number> {
     const { changes, writes } = this.takeWrites();
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
-    const ctes = writes.map((write, i) => `w${i} AS (${write.sql(param(write.param ? write.param() : null))})`);
+    const ctes = writes.map((write, i) => `w${i} AS (${write.param ? write.sql(param(write.param())) : write.sql('')})`);
     const last = then(param);
     ctes.push(...last.ctes);
     await this.client.query(preparedStatement(`${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${last.select}`, values));
@@ -484,24 +484,28 @@ export class BatchTables implements RowReader {
   private sendReads(): void {
     const reads = this.reads;
     this.reads = [];
-    const values: string[] = [];
-    const sqlOf = (statement: BufferStatement) => {
-      if (!statement.param) return statement.sql('');
-      values.push(statement.param());
-      return statement.sql(`$${values.length}`);
-    };
-    const sql =
-      reads.length === 1
-        ? sqlOf(reads[0].statement)
-        : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlOf(read.statement)}) s`).join('\nUNION ALL ');
-    this.client.query<{ q?: number; r: unknown }>(preparedStatement(sql, values)).then(
-      (result) => {
+    // Every failure, thrown here or by the database, fails every read sent: a read left pending
+    // would hold its batch (connection, lock) for ever.
+    const fail = (error: unknown) => reads.forEach((read) => read.reject(error));
+    try {
+      const values: string[] = [];
+      const sqlOf = (statement: BufferStatement) => {
+        if (!statement.param) return statement.sql('');
+        values.push(statement.param());
+        return statement.sql(`$${values.length}`);
+      };
+      const sql =
+        reads.length === 1
+          ? sqlOf(reads[0].statement)
+          : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlOf(read.statement)}) s`).join('\nUNION ALL ');
+      this.client.query<{ q?: number; r: unknown }>(preparedStatement(sql, values)).then((result) => {
         const rows = reads.map((): unknown[] => []);
         for (const row of result.rows) rows[row.q ?? 0].push(row.r);
         reads.forEach((read, i) => read.resolve(rows[i]));
-      },
-      (error: unknown) => reads.forEach((read) => read.reject(error)),
-    );
+      }, fail);
+    } catch (error) {
+      fail(error);
+    }
   }
 
   private takeWrites(): { changes: number; writes: BufferStatement[] } {

@@ -85,8 +85,11 @@ export function createAgencyScorecardProjection(): Projection {
         const task = rows.tasks.get({ task_id: taskId });
         if (task) [task.lead_agency, ...task.coordinating_agencies].forEach((c) => codes.add(c));
       }
-      await rows.agencies.load([...codes].map((agency_code) => ({ agency_code })));
-      if (succeeded.size) await rows.successions.load([...succeeded].map((agency_code) => ({ agency_code })));
+      // Started together: the batch's tables send them in one round trip.
+      await Promise.all([
+        rows.agencies.load([...codes].map((agency_code) => ({ agency_code }))),
+        succeeded.size ? rows.successions.load([...succeeded].map((agency_code) => ({ agency_code }))) : null,
+      ]);
       for (const event of events) evolveScorecard(rows, event);
     },
   };
