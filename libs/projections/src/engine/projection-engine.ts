@@ -33,8 +33,15 @@ export interface CatchUpResult {
   position: number;
 }
 
-/** Channel on which every checkpoint move is announced (`<name>:<position>`), delivered at commit. */
+/**
+ * Channel on which every checkpoint move is announced, delivered at commit:
+ * `<name>:<position>:<moved at, epoch ms on the database's clock>` (readers that want only the
+ * position take the first two fields).
+ */
 export const CHECKPOINT_CHANNEL = 'dondoc_projection_checkpoints';
+
+/** The announcement's payload from a row with `name` and `position`. */
+export const CHECKPOINT_PAYLOAD_SQL = `name || ':' || position || ':' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint`;
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -73,7 +80,7 @@ const checkpointMove =
   RETURNING name, position
 )`,
     ],
-    select: `SELECT pg_notify('${CHECKPOINT_CHANNEL}', name || ':' || position) FROM moved`,
+    select: `SELECT pg_notify('${CHECKPOINT_CHANNEL}', ${CHECKPOINT_PAYLOAD_SQL}) FROM moved`,
   });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

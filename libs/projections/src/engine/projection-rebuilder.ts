@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, Queryable, RecordedEvent, Upcasters } from '@dondoc/event-store';
 import { Projection } from './projection';
-import { applyToTables, CHECKPOINT_CHANNEL, PROJECTION_LOCK_SQL } from './projection-engine';
+import { applyToTables, CHECKPOINT_CHANNEL, CHECKPOINT_PAYLOAD_SQL, PROJECTION_LOCK_SQL } from './projection-engine';
 import { BatchTables, quoteIdent, runShared } from './table-buffer';
 
 export interface RebuildProgress {
@@ -264,7 +264,10 @@ export class ProjectionRebuilder {
             WHERE name = $1`,
           [projection.name, position, events, lastRecordedAt],
         );
-        await client.query(`SELECT pg_notify('${CHECKPOINT_CHANNEL}', $1)`, [`${projection.name}:${position}`]);
+        await client.query(`SELECT pg_notify('${CHECKPOINT_CHANNEL}', ${CHECKPOINT_PAYLOAD_SQL}) FROM (SELECT $1::text AS name, $2::bigint AS position) moved`, [
+          projection.name,
+          position,
+        ]);
         await client.query('COMMIT');
         return { events, position };
       } catch (error) {
