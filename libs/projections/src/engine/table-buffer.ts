@@ -498,11 +498,14 @@ export class BatchTables implements RowReader {
         reads.length === 1
           ? sqlOf(reads[0].statement)
           : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlOf(read.statement)}) s`).join('\nUNION ALL ');
-      this.client.query<{ q?: number; r: unknown }>(preparedStatement(sql, values)).then((result) => {
-        const rows = reads.map((): unknown[] => []);
-        for (const row of result.rows) rows[row.q ?? 0].push(row.r);
-        reads.forEach((read, i) => read.resolve(rows[i]));
-      }, fail);
+      this.client
+        .query<{ q?: number; r: unknown }>(preparedStatement(sql, values))
+        .then((result) => {
+          const rows = reads.map((): unknown[] => []);
+          for (const row of result.rows) rows[row.q ?? 0].push(row.r);
+          reads.forEach((read, i) => read.resolve(rows[i]));
+        })
+        .catch(fail);
     } catch (error) {
       fail(error);
     }
