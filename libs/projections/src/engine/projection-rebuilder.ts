@@ -259,15 +259,15 @@ export class ProjectionRebuilder {
         }
         for (const table of projection.tables) await this.renameIn(client, table.name);
         await client.query(
-          `UPDATE projection_checkpoints
-              SET position = $2, events_applied = $3, last_recorded_at = $4, updated_at = clock_timestamp(), rebuilt_at = clock_timestamp()
-            WHERE name = $1`,
+          `WITH moved AS (
+             UPDATE projection_checkpoints
+                SET position = $2, events_applied = $3, last_recorded_at = $4, updated_at = clock_timestamp(), rebuilt_at = clock_timestamp()
+              WHERE name = $1
+             RETURNING name, position
+           )
+           SELECT pg_notify('${CHECKPOINT_CHANNEL}', ${CHECKPOINT_PAYLOAD_SQL}) FROM moved`,
           [projection.name, position, events, lastRecordedAt],
         );
-        await client.query(`SELECT pg_notify('${CHECKPOINT_CHANNEL}', ${CHECKPOINT_PAYLOAD_SQL}) FROM (SELECT $1::text AS name, $2::bigint AS position) moved`, [
-          projection.name,
-          position,
-        ]);
         await client.query('COMMIT');
         return { events, position };
       } catch (error) {

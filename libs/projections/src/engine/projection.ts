@@ -23,15 +23,16 @@ export interface TableSpec<Row extends object = Record<string, unknown>> {
 /** An event as a projection sees it: upcast to the current schema of its type. */
 export type ProjectedEvent = RecordedEvent;
 
-/** The row buffers of one batch; the engine flushes them (one upsert and one delete per table). */
+/** The row buffers of one batch; the engine writes them (an upsert and a delete per table, in one statement when live). */
 export interface ProjectionTables {
   table<Row extends object>(spec: TableSpec<Row>): TableBuffer<Row>;
 }
 
 /**
  * A read model: named (the name is persisted in `projection_checkpoints`), owning its tables,
- * applying a batch of events in global order. `apply` loads the rows the batch touches (one
- * query per table and phase), evolves them in memory and leaves the writing to the engine.
+ * applying a batch of events in global order. `apply` loads the rows the batch touches (the loads
+ * it starts together, e.g. with Promise.all, go in one query), evolves them in memory and leaves
+ * the writing to the engine.
  *
  * Projections have no side effects: no reminders, no deliveries, no clock. A rebuild replays
  * every event through the same `apply`, so anything else would happen twice.

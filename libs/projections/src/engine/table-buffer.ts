@@ -25,6 +25,11 @@ export interface BufferStatement {
   param?: () => string;
 }
 
+/** The SQL of `statement`, its parameter (if any) added to `values` and numbered after those already there. */
+function sqlWithParam(statement: BufferStatement, values: unknown[]): string {
+  return statement.param ? statement.sql(`$${values.push(statement.param())}`) : statement.sql('');
+}
+
 /**
  * Where a buffer reads its rows (`SELECT to_json(t) AS r …`): the batch's tables, which send the
  * reads asked for at the same moment in one round trip.
@@ -448,7 +453,10 @@ export class BatchTables implements RowReader {
     const { changes, writes } = this.takeWrites();
     await runShared(
       writers,
-      writes.map((write) => (writer: Queryable) => writer.query(preparedStatement(write.sql('$1'), write.param ? [write.param()] : []))),
+      writes.map((write) => (writer: Queryable) => {
+        const values: unknown[] = [];
+        return writer.query(preparedStatement(sqlWithParam(write, values), values));
+      }),
     );
     return changes;
   }
@@ -463,7 +471,7 @@ export class BatchTables implements RowReader {
     const { changes, writes } = this.takeWrites();
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
-    const ctes = writes.map((write, i) => `w${i} AS (${write.param ? write.sql(param(write.param())) : write.sql('')})`);
+    const ctes = writes.map((write, i) => `w${i} AS (${sqlWithParam(write, values)})`);
     const last = then(param);
     ctes.push(...last.ctes);
     await this.client.query(preparedStatement(`${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}${last.select}`, values));
@@ -488,16 +496,11 @@ export class BatchTables implements RowReader {
     // would hold its batch (connection, lock) for ever.
     const fail = (error: unknown) => reads.forEach((read) => read.reject(error));
     try {
-      const values: string[] = [];
-      const sqlOf = (statement: BufferStatement) => {
-        if (!statement.param) return statement.sql('');
-        values.push(statement.param());
-        return statement.sql(`$${values.length}`);
-      };
+      const values: unknown[] = [];
       const sql =
         reads.length === 1
-          ? sqlOf(reads[0].statement)
-          : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlOf(read.statement)}) s`).join('\nUNION ALL ');
+          ? sqlWithParam(reads[0].statement, values)
+          : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlWithParam(read.statement, values)}) s`).join('\nUNION ALL ');
       this.client
         .query<{ q?: number; r: unknown }>(preparedStatement(sql, values))
         .then((result) => {
