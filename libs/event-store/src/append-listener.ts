@@ -1,4 +1,15 @@
-import { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadStreamOptions, RecordedEvent, StreamSlice, CommandRecord } from './event-store';
+import {
+  AppendOptions,
+  AppendResult,
+  CommandRecord,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ProjectionEvent,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamSlice,
+} from './event-store';
 
 /**
  * Told after each append this process committed, e.g. to wake the projection workers. Not told
@@ -32,6 +43,10 @@ export class ListenedEventStore implements EventStore {
 
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
     return this.inner.readAll(afterPosition, limit);
+  }
+
+  readAllForProjection(afterPosition: number, limit: number): Promise<ProjectionEvent[]> {
+    return this.inner.readAllForProjection(afterPosition, limit);
   }
 
   findCommand(commandId: string): Promise<CommandRecord | null> {

@@ -43,6 +43,16 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
 }
 
 /**
+ * An event as the read models read it (`readAllForProjection`): without its hash links, its
+ * transaction id, its event id and the metadata other than `occurredAt`, which no projection
+ * reads and which made up half of what a rebuild parsed. A RecordedEvent is one.
+ */
+export type ProjectionEvent<TType extends string = string, TData = unknown> = Pick<
+  RecordedEvent<TType, TData>,
+  'globalPosition' | 'streamId' | 'streamVersion' | 'type' | 'schemaVersion' | 'data' | 'recordedAt'
+> & { metadata: Pick<EventMetadata, 'occurredAt'> };
+
+/**
  * - a number: the stream must be at exactly that version (0 = must not exist yet);
  * - 'no_stream': same as 0;
  * - 'any': append at whatever the version is (the store retries on a race).
@@ -103,6 +113,8 @@ export interface EventStore {
    * with a lower position (safe high-water mark).
    */
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
+  /** The events `readAll` gives, with only what a read model reads of them (ProjectionEvent). */
+  readAllForProjection(afterPosition: number, limit: number): Promise<ProjectionEvent[]>;
   findCommand(commandId: string): Promise<CommandRecord | null>;
   /** Highest position that readers may see now. */
   safeHeadPosition(): Promise<number>;

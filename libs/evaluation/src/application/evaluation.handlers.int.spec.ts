@@ -55,6 +55,7 @@ class BarrierStore {
         return slice;
       },
       readAll: (...args) => this.inner.readAll(...args),
+      readAllForProjection: (...args) => this.inner.readAllForProjection(...args),
       findCommand: (...args) => this.inner.findCommand(...args),
       safeHeadPosition: () => this.inner.safeHeadPosition(),
     };

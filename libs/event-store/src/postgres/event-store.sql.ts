@@ -82,3 +82,14 @@ SELECT ${EVENT_COLUMNS} FROM events
  WHERE global_position > $1 AND global_position < ${SAFE_HIGH_WATER_SQL}
  ORDER BY global_position
  LIMIT $2`;
+
+/** READ_ALL_SQL with only the columns a read model reads (ProjectionEvent). */
+export const READ_ALL_FOR_PROJECTION_SQL = `
+SELECT global_position, stream_id, stream_version, event_type, schema_version, data,
+       metadata->>'occurredAt' AS occurred_at,
+       -- A number is read about four times as fast as a timestamp's text; read models need no microseconds.
+       floor(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms
+  FROM events
+ WHERE global_position > $1 AND global_position < ${SAFE_HIGH_WATER_SQL}
+ ORDER BY global_position
+ LIMIT $2`;

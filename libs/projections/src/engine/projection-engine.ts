@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { EventStore, RecordedEvent, Upcasters } from '@dondoc/event-store';
+import { EventStore, Upcasters } from '@dondoc/event-store';
 import { SAFE_HIGH_WATER_SQL } from '@dondoc/event-store/postgres/event-store.sql';
 import { ProjectedEvent, Projection } from './projection';
 import { BatchTables } from './table-buffer';
@@ -91,7 +91,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function applyToTables(
   projection: Projection,
-  events: readonly RecordedEvent[],
+  events: readonly ProjectedEvent[],
   tables: BatchTables,
   upcasters: Upcasters,
   options: { flush?: boolean } = {},
@@ -222,7 +222,7 @@ export class ProjectionEngine {
     let broken: Error | undefined;
     try {
       const position = await this.beginAndLock(client, projection.name);
-      const events = await this.store.readAll(position, this.options.batchSize);
+      const events = await this.store.readAllForProjection(position, this.options.batchSize);
       if (events.length === 0) {
         await client.query('ROLLBACK');
         return { read: 0, position, busy: false };

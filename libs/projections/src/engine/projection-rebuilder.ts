@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { EventStore, Queryable, RecordedEvent, Upcasters } from '@dondoc/event-store';
-import { Projection } from './projection';
+import { EventStore, Queryable, Upcasters } from '@dondoc/event-store';
+import { ProjectedEvent, Projection } from './projection';
 import { applyToTables, CHECKPOINT_CHANNEL, CHECKPOINT_PAYLOAD_SQL, PROJECTION_LOCK_SQL } from './projection-engine';
 import { BatchTables, quoteIdent, runShared } from './table-buffer';
 
@@ -52,8 +52,8 @@ const isBrokenConnection = (error: unknown): error is Error =>
  *
  * Several projections are rebuilt from one read of the store. The fresh tables are private until
  * the swap, so their rows stay in memory between batches (the buffers know the tables hold
- * nothing else) and are written in bulk when the cache is full and at the end: no
- * read-before-write, and a row changed by a thousand events is written once.
+ * nothing else) and are written in bulk when the cache is full and at the end (the first time
+ * with COPY): no read-before-write, and a row changed by a thousand events is written once.
  *
  * The rebuild calls nothing but the projections' `apply`: projections have no side effects, so
  * no reminder or delivery can go out twice.
@@ -112,12 +112,12 @@ export class ProjectionRebuilder {
         }
       };
       // Read ahead: the next batch is on its way while this one is applied.
-      let next = this.store.readAll(position, batchSize);
+      let next = this.store.readAllForProjection(position, batchSize);
       for (;;) {
         const batch = await next;
         if (batch.length === 0) break;
         const last = batch[batch.length - 1];
-        if (batch.length === batchSize) next = this.store.readAll(last.globalPosition, batchSize);
+        if (batch.length === batchSize) next = this.store.readAllForProjection(last.globalPosition, batchSize);
         for (let i = 0; i < projections.length; i++) {
           await applyToTables(projections[i], batch, fresh[i], this.upcasters, { flush: false });
         }
@@ -133,13 +133,15 @@ export class ProjectionRebuilder {
       await this.withSecondWriter(async (second) => {
         await flush([client, second]);
         await buildDeferredIndexes([client, second]);
+        // Statistics before the tables go live, as after any bulk load: without them (autovacuum
+        // off, or not round yet) the live batches' lookups by key were planned as scans of whole
+        // tables, and projection lag grew with the read models' size.
+        const tables = projections.flatMap((projection) => projection.tables.map((table) => quoteIdent(table.name + '_rebuild')));
+        await runShared(
+          [client, second],
+          tables.map((table) => (writer: Queryable) => writer.query(`ANALYZE ${table}`)),
+        );
       });
-      // Statistics before the tables go live, as after any bulk load: without them (autovacuum
-      // off, or not round yet) the live batches' lookups by key were planned as scans of whole
-      // tables, and projection lag grew with the read models' size.
-      for (const projection of projections) {
-        for (const table of projection.tables) await client.query(`ANALYZE ${quoteIdent(table.name + '_rebuild')}`);
-      }
       const results: RebuildResult[] = [];
       for (const projection of projections) {
         let result = { events, position };
@@ -223,7 +225,7 @@ export class ProjectionRebuilder {
     return deferred;
   }
 
-  private async applyFresh(client: PoolClient, projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
+  private async applyFresh(client: PoolClient, projection: Projection, events: readonly ProjectedEvent[]): Promise<void> {
     await applyToTables(projection, events, new BatchTables(client, '_rebuild'), this.upcasters);
   }
 
@@ -244,7 +246,7 @@ export class ProjectionRebuilder {
           projection.name,
         ]);
         for (;;) {
-          const batch = await this.store.readAll(position, batchSize);
+          const batch = await this.store.readAllForProjection(position, batchSize);
           if (batch.length === 0) break;
           await this.applyFresh(client, projection, batch);
           events += batch.length;

@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@dondoc/event-store';
+import { ProjectionEvent } from '@dondoc/event-store';
 import { TableBuffer } from './table-buffer';
 
 /**
@@ -20,12 +20,19 @@ export interface TableSpec<Row extends object = Record<string, unknown>> {
   readonly groupBy?: readonly (keyof Row & string)[];
 }
 
-/** An event as a projection sees it: upcast to the current schema of its type. */
-export type ProjectedEvent = RecordedEvent;
+/** An event as a projection sees it: what read models read of it, upcast to the current schema of its type. */
+export type ProjectedEvent = ProjectionEvent;
 
 /** The row buffers of one batch; the engine writes them (an upsert and a delete per table, in one statement when live). */
 export interface ProjectionTables {
   table<Row extends object>(spec: TableSpec<Row>): TableBuffer<Row>;
+  /**
+   * Runs `work` before every write of these tables' rows, for as long as they live: work a
+   * projection leaves until then, such as a summary per row over all of its events. Live, the
+   * rows are written once per batch; a rebuild writes them after many batches, so the work is
+   * done once per row rather than once per batch.
+   */
+  beforeWrite(work: () => void): void;
 }
 
 /**

@@ -20,6 +20,25 @@ const ITEMS: TableSpec<ItemRow> = { name: 'tb_items', key: ['plan_id', 'item_id'
 const MARKS: TableSpec<{ mark: string }> = { name: 'tb_marks', key: ['mark'], columns: ['mark'] };
 const MISSING: TableSpec<{ id: string }> = { name: 'tb_missing', key: ['id'], columns: ['id'] };
 
+interface OddRow {
+  id: string;
+  note: string | null;
+  tags: string[] | null;
+  doc: unknown;
+  at: string | null;
+  n: number | null;
+  ok: boolean | null;
+}
+
+const ODD_COLUMNS = ['id', 'note', 'tags', 'doc', 'at', 'n', 'ok'] as const;
+/** Values whose text needs escaping in COPY, in an array literal or in JSON. */
+const ODD_ROWS: OddRow[] = [
+  { id: 'tab', note: 'cột\tmột\ndòng hai\r\\ gạch chéo', tags: ['a"b', 'c\\d', 'e,f', '{g}', ' h ', 'NULL'], doc: { 'lý do': 'Tết\t"âm lịch"', n: [1, null] }, at: '2021-11-20T10:00:00.000Z', n: -3, ok: true },
+  { id: 'nulls', note: null, tags: null, doc: null, at: null, n: null, ok: null },
+  { id: 'empty', note: '', tags: [], doc: 'chuỗi', at: '2020-01-25T00:00:00.000Z', n: 0, ok: false },
+  { id: 'null inside', note: '\\N', tags: [null as unknown as string, 'x'], doc: [], at: '2020-01-30T02:30:00.000Z', n: 1.5, ok: false },
+];
+
 /** A batch's client that records every statement it is sent. */
 function recording(client: PoolClient): Queryable & { sent: string[] } {
   const sent: string[] = [];
@@ -43,6 +62,8 @@ describe('BatchTables (PostgreSQL)', () => {
       CREATE TABLE tb_plans (plan_id text PRIMARY KEY, title text NOT NULL);
       CREATE TABLE tb_items (plan_id text NOT NULL, item_id text NOT NULL, done boolean NOT NULL, PRIMARY KEY (plan_id, item_id));
       CREATE TABLE tb_marks (mark text PRIMARY KEY);
+      CREATE TABLE tb_odd_copied (id text PRIMARY KEY, note text, tags text[], doc jsonb, at timestamptz, n numeric, ok boolean);
+      CREATE TABLE tb_odd_upserted (LIKE tb_odd_copied INCLUDING ALL);
       INSERT INTO tb_plans VALUES ('KH-118', 'Kế hoạch 118/KH-UBND'), ('KH-200', 'Kế hoạch 200');
       INSERT INTO tb_items VALUES ('KH-118', '1', false), ('KH-118', '2', true), ('KH-200', '1', false);
       INSERT INTO tb_marks VALUES ('đã có');`);
@@ -131,6 +152,36 @@ describe('BatchTables (PostgreSQL)', () => {
     expect(await rows(`SELECT item_id, done FROM tb_items WHERE plan_id = 'KH-118' ORDER BY item_id`)).toEqual([{ item_id: '1', done: true }]);
     expect(await rows('SELECT mark FROM tb_marks ORDER BY mark')).toEqual([{ mark: 'batch 1' }, { mark: 'đã có' }]);
     expect(tables.changes).toBe(0);
+  });
+
+  it('copies the rows of a fresh table in, with the values an upsert writes', async () => {
+    const queries = jest.spyOn(client, 'query');
+    const copies = () => queries.mock.calls.filter(([query]) => /^COPY /.test((query as { text?: string }).text ?? '')).length;
+    const write = async (name: string, options: { complete?: boolean }) => {
+      const tables = new BatchTables(client, '', options);
+      const odd = tables.table<OddRow>({ name, key: ['id'], columns: [...ODD_COLUMNS] });
+      await odd.load(ODD_ROWS.map(({ id }) => ({ id })));
+      for (const row of ODD_ROWS) odd.put(row);
+      await tables.flush([client]);
+      return tables;
+    };
+    // A complete buffer knows its table holds no row: it copies.
+    const copied = await write('tb_odd_copied', { complete: true });
+    expect(copies()).toBe(1);
+    await write('tb_odd_upserted', {});
+    const table = async (name: string) => (await db.pool.query(`SELECT * FROM ${name} ORDER BY id`)).rows;
+    const upserted = await table('tb_odd_upserted');
+    expect(upserted).toHaveLength(ODD_ROWS.length);
+    expect(await table('tb_odd_copied')).toEqual(upserted);
+    expect(upserted.find((row) => row.id === 'tab')).toMatchObject({ note: ODD_ROWS[0].note, tags: ODD_ROWS[0].tags, doc: ODD_ROWS[0].doc });
+
+    // Once written, the table is no longer fresh: the next changes are upserted.
+    const odd = copied.table<OddRow>({ name: 'tb_odd_copied', key: ['id'], columns: [...ODD_COLUMNS] });
+    odd.put({ ...ODD_ROWS[1], note: 'sửa sau' });
+    await copied.flush([client]);
+    expect(copies()).toBe(1);
+    queries.mockRestore();
+    expect((await db.pool.query(`SELECT note FROM tb_odd_copied WHERE id = 'nulls'`)).rows).toEqual([{ note: 'sửa sau' }]);
   });
 
   it('writes nothing when the closing statement fails', async () => {

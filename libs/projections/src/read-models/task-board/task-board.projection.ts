@@ -227,14 +227,34 @@ export function createTaskBoardProjection(calendar: WorkingCalendar = vietnamCal
         usesCalendar ? loadCalendar() : null,
       ]);
       if (!usesCalendar && events.some((event) => reportNeedsCalendar(rows, event as unknown as TaskBoardEvent))) await loadCalendar();
-      // Each task's summary (earliest open deadline, last one met, counts) is worked out once
-      // per batch, after all of its events, rather than after each one.
-      const touched = new Map<string, TaskBoardRow>();
       const cursor = board ?? BoardCalendar.from(calendar, calendars, null);
+      const touched = tasksToSummarize(tables, rows);
       for (const event of events) evolveTaskBoard(rows, event, cursor, touched);
-      for (const [taskId, written] of touched) summarizeTask(rows, taskId, written);
     },
   };
+}
+
+/** Per batch tables, the tasks whose summary is still to be worked out before the rows are written. */
+const pendingSummaries = new WeakMap<ProjectionTables, Set<string>>();
+
+/**
+ * Each task's summary (earliest open deadline, last one met, counts) is worked out once, just
+ * before the rows are written, after all of the task's events: once per batch live, once per
+ * write of the whole cache in a rebuild (instead of once per batch that touched the task).
+ * Nothing in evolveTaskBoard reads a summary column, so leaving them stale until then is safe.
+ */
+function tasksToSummarize(tables: ProjectionTables, rows: TaskBoardRows): Set<string> {
+  let touched = pendingSummaries.get(tables);
+  if (!touched) {
+    const pending = new Set<string>();
+    tables.beforeWrite(() => {
+      for (const taskId of pending) summarizeTask(rows, taskId);
+      pending.clear();
+    });
+    pendingSummaries.set(tables, pending);
+    touched = pending;
+  }
+  return touched;
 }
 
 /** A report for a period the board has no row for records one from its own deadline (and so needs the calendar). */
@@ -246,18 +266,18 @@ function reportNeedsCalendar(rows: TaskBoardRows, event: TaskBoardEvent): boolea
 
 /**
  * Applies one event to the loaded rows. With `touched`, the task's summary is left for
- * `summarizeTask` (the caller runs it for every task in the map, with the row this batch wrote
- * last); without, it is done at once.
+ * `summarizeTask` (run for every task in the set before the rows are written); without, it is
+ * done at once.
  */
 export function evolveTaskBoard(
   rows: TaskBoardRows,
   recorded: ProjectedEvent,
   board: BoardCalendar,
-  touched?: Map<string, TaskBoardRow>,
+  touched?: Set<string>,
 ): void {
   const putTask = (task: TaskBoardRow) => {
     rows.tasks.put(task);
-    if (touched) touched.set(task.task_id, task);
+    if (touched) touched.add(task.task_id);
     else summarizeTask(rows, task.task_id);
   };
   const event = recorded as unknown as TaskBoardEvent;
@@ -286,7 +306,11 @@ export function evolveTaskBoard(
   if (isTaskMessage(event)) {
     const task = rows.tasks.get({ task_id: event.data.taskId });
     // The count only: a message changes no deadline, so the summary need not be worked out again.
-    if (task) rows.tasks.put({ ...task, reminder_count: task.reminder_count + 1, last_position: position });
+    if (task) {
+      task.reminder_count++;
+      task.last_position = position;
+      rows.tasks.put(task);
+    }
     return;
   }
   if (event.type === TaskEventType.TaskAssigned) {
@@ -361,10 +385,23 @@ export function evolveTaskBoard(
 
   const current = rows.tasks.get({ task_id: event.data.taskId });
   if (!current) return; // an event of a task never assigned: nothing to show
-  const task: TaskBoardRow = { ...current, stream_version: recorded.streamVersion, last_position: position };
+  // Changed in place: the buffer holds the only reference (no index of the task table is on a
+  // column an event changes), and a copy per event was most of a rebuild's garbage.
+  const task = current;
+  task.stream_version = recorded.streamVersion;
+  task.last_position = position;
   const obligation = (periodId: string) => rows.obligations.get({ task_id: task.task_id, period_id: periodId });
-  // One copy per change: the row as it was, the event's changes, the position.
-  const putObligation = (row: ObligationRow, changes: Partial<ObligationRow>) => rows.obligations.put({ ...row, ...changes, last_position: position });
+  // Changed in place like the task, unless its due date moves: the buffer finds rows by due date
+  // (cachedWhere) under the value they were put with, so a new one comes with a new row object.
+  const putObligation = (row: ObligationRow, changes: Partial<ObligationRow>) => {
+    if (changes.due_date !== undefined && changes.due_date !== row.due_date) {
+      rows.obligations.put({ ...row, ...changes, last_position: position });
+      return;
+    }
+    Object.assign(row, changes);
+    row.last_position = position;
+    rows.obligations.put(row);
+  };
 
   switch (event.type) {
     case TaskEventType.ReportSubmitted: {
@@ -559,12 +596,10 @@ function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, cal
 }
 
 /**
- * Writes the task with the summary of its obligations (earliest open one, last one met, counts).
- * `written`: a row object this batch made and put; when the table still holds it, it takes the
- * summary in place rather than as one more copy (nothing else holds it, and no index of the
- * task table is on a summary column).
+ * Writes the task with the summary of its obligations (earliest open one, last one met, counts),
+ * in place (no index of the task table is on a summary column).
  */
-export function summarizeTask(rows: TaskBoardRows, taskId: string, written?: TaskBoardRow): void {
+export function summarizeTask(rows: TaskBoardRows, taskId: string): void {
   const task = rows.tasks.get({ task_id: taskId });
   if (!task) return;
   // One pass, no sort: this runs for every task a batch touches (and over every task in a rebuild).
@@ -612,7 +647,7 @@ export function summarizeTask(rows: TaskBoardRows, taskId: string, written?: Tas
   };
   // Most events leave the summary as it was (a review, a request): then the row needs no copy.
   if (!summaryChanged(task, summary)) return;
-  rows.tasks.put(task === written ? Object.assign(task, summary) : { ...task, ...summary });
+  rows.tasks.put(Object.assign(task, summary));
 }
 
 type TaskSummary = Pick<
