@@ -28,15 +28,16 @@ interface OddRow {
   at: string | null;
   n: number | null;
   ok: boolean | null;
+  flag: unknown;
 }
 
-const ODD_COLUMNS = ['id', 'note', 'tags', 'doc', 'at', 'n', 'ok'] as const;
+const ODD_COLUMNS = ['id', 'note', 'tags', 'doc', 'at', 'n', 'ok', 'flag'] as const;
 /** Values whose text needs escaping in COPY, in an array literal or in JSON. */
 const ODD_ROWS: OddRow[] = [
-  { id: 'tab', note: 'cột\tmột\ndòng hai\r\\ gạch chéo', tags: ['a"b', 'c\\d', 'e,f', '{g}', ' h ', 'NULL'], doc: { 'lý do': 'Tết\t"âm lịch"', n: [1, null] }, at: '2021-11-20T10:00:00.000Z', n: -3, ok: true },
-  { id: 'nulls', note: null, tags: null, doc: null, at: null, n: null, ok: null },
-  { id: 'empty', note: '', tags: [], doc: 'chuỗi', at: '2020-01-25T00:00:00.000Z', n: 0, ok: false },
-  { id: 'null inside', note: '\\N', tags: [null as unknown as string, 'x'], doc: [], at: '2020-01-30T02:30:00.000Z', n: 1.5, ok: false },
+  { id: 'tab', note: 'cột\tmột\ndòng hai\r\\ gạch chéo', tags: ['a"b', 'c\\d', 'e,f', '{g}', ' h ', 'NULL'], doc: { 'lý do': 'Tết\t"âm lịch"', n: [1, null] }, at: '2021-11-20T10:00:00.000Z', n: -3, ok: true, flag: true },
+  { id: 'nulls', note: null, tags: null, doc: null, at: null, n: null, ok: null, flag: null },
+  { id: 'empty', note: '', tags: [], doc: 'chuỗi', at: '2020-01-25T00:00:00.000Z', n: 0, ok: false, flag: false },
+  { id: 'null inside', note: '\\N', tags: [null as unknown as string, 'x'], doc: [], at: '2020-01-30T02:30:00.000Z', n: 1.5, ok: false, flag: 7 },
 ];
 
 /** A batch's client that records every statement it is sent. */
@@ -62,7 +63,7 @@ describe('BatchTables (PostgreSQL)', () => {
       CREATE TABLE tb_plans (plan_id text PRIMARY KEY, title text NOT NULL);
       CREATE TABLE tb_items (plan_id text NOT NULL, item_id text NOT NULL, done boolean NOT NULL, PRIMARY KEY (plan_id, item_id));
       CREATE TABLE tb_marks (mark text PRIMARY KEY);
-      CREATE TABLE tb_odd_copied (id text PRIMARY KEY, note text, tags text[], doc jsonb, at timestamptz, n numeric, ok boolean);
+      CREATE TABLE tb_odd_copied (id text PRIMARY KEY, note text, tags text[], doc jsonb, at timestamptz, n numeric, ok boolean, flag text);
       CREATE TABLE tb_odd_upserted (LIKE tb_odd_copied INCLUDING ALL);
       INSERT INTO tb_plans VALUES ('KH-118', 'Kế hoạch 118/KH-UBND'), ('KH-200', 'Kế hoạch 200');
       INSERT INTO tb_items VALUES ('KH-118', '1', false), ('KH-118', '2', true), ('KH-200', '1', false);

@@ -341,7 +341,6 @@ export class TableBuffer<Row extends object> {
   /** The changed rows, taken out of the changes. */
   private takeDirtyRows(): Row[] {
     const all = [...this.dirty].map((id) => this.rows.get(id) as Row);
-    this.dirty.clear();
     // A column left out would be written as NULL without a word: refuse the batch instead.
     // Checked here rather than in put(), once per row written instead of once per change.
     for (const row of all) {
@@ -349,6 +348,7 @@ export class TableBuffer<Row extends object> {
         if (!(column in row)) throw new Error(`${this.spec.name}: column ${column} missing from row`);
       }
     }
+    this.dirty.clear();
     return all;
   }
 
@@ -519,7 +519,7 @@ function copyValue(value: unknown, format: CopyFormat): string {
   else if (format === 'array') text = arrayLiteral(value);
   else if (typeof value === 'string') text = value;
   else if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
-  else if (typeof value === 'boolean') return value ? 't' : 'f';
+  else if (typeof value === 'boolean') return String(value); // `true`: a boolean's input, and what JSON gives a text column
   else if (value instanceof Date) return value.toISOString();
   else text = JSON.stringify(value);
   return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (ch) => COPY_ESCAPES[ch]) : text;
@@ -530,8 +530,9 @@ function arrayLiteral(value: unknown): string {
   if (!Array.isArray(value)) throw new Error(`not an array: ${JSON.stringify(value)}`);
   const elements = value.map((element: unknown) => {
     if (element === null || element === undefined) return 'NULL';
-    if (typeof element === 'object') throw new Error('only one-dimensional arrays of scalars are copied');
-    return `"${String(element).replace(/["\\]/g, '\\$&')}"`;
+    const text = element instanceof Date ? element.toISOString() : element;
+    if (typeof text === 'object') throw new Error('only one-dimensional arrays of scalars are copied');
+    return `"${String(text).replace(/["\\]/g, '\\$&')}"`;
   });
   return `{${elements.join(',')}}`;
 }
