@@ -16,7 +16,8 @@ const ROWS_PER_COPY = 20_000;
 export interface TableBufferOptions {
   /**
    * The buffer holds every row of the table (a fresh table that only this buffer writes, as in a
-   * rebuild): a key not in the buffer is known to be absent, so loads need no query.
+   * rebuild): a key not in the buffer is known to be absent, so loads do nothing and any key or
+   * group may be read.
    */
   complete?: boolean;
 }
@@ -121,16 +122,14 @@ export class TableBuffer<Row extends object> {
 
   /** Loads the rows with these keys (those not cached yet), in one query. */
   async load(keys: readonly Partial<Row>[]): Promise<void> {
+    // Every row is here already, and a key not here is absent (see get).
+    if (this.complete) return;
     const wanted = new Map<string, Json>();
     for (const key of keys) {
       const id = this.keyOf(key);
       if (!this.rows.has(id) && !wanted.has(id)) wanted.set(id, this.keyObject(key));
     }
     if (wanted.size === 0) return;
-    if (this.complete) {
-      for (const id of wanted.keys()) this.rows.set(id, null);
-      return;
-    }
     const found = await this.reader.readRows<Row>({
       sql: (param) => `SELECT to_json(t) AS r FROM ${this.table} t WHERE ${this.keyCondition(param)}`,
       param: () => JSON.stringify([...wanted.values()]),
@@ -142,13 +141,10 @@ export class TableBuffer<Row extends object> {
   /** Loads every row whose `column` is one of `values` (groups not loaded yet), in one query. */
   async loadGroups(column: keyof Row & string, values: readonly unknown[]): Promise<void> {
     const loaded = this.groupState(column).loaded;
+    // Every row of every group is already cached (and indexed by remember()).
+    if (this.complete) return;
     const wanted = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))].filter((v) => !loaded.has(v));
     if (wanted.length === 0) return;
-    if (this.complete) {
-      // Every row of the group is already cached (and indexed by remember()).
-      for (const value of wanted) loaded.add(value);
-      return;
-    }
     // Typed through the table's own row type; `= ANY(ARRAY(…))` so that the column's index is used.
     const c = quoteIdent(column);
     const found = await this.reader.readRows<Row>({
@@ -218,7 +214,7 @@ export class TableBuffer<Row extends object> {
   get(key: Partial<Row>): Row | undefined {
     const id = this.keyOf(key);
     const row = this.rows.get(id);
-    if (row === undefined) throw new Error(`${this.spec.name}: row ${id} read before it was loaded`);
+    if (row === undefined && !this.complete) throw new Error(`${this.spec.name}: row ${id} read before it was loaded`);
     return row ?? undefined;
   }
 
@@ -230,7 +226,7 @@ export class TableBuffer<Row extends object> {
     const orders = this.groupOrders.get(column);
     if (!loaded || !index || !orders) throw new Error(`${this.spec.name}: ${column} is not a groupBy column`);
     const v = typeof value === 'string' ? value : String(value);
-    if (!loaded.has(v)) throw new Error(`${this.spec.name}: group ${column}=${v} read before it was loaded`);
+    if (!this.complete && !loaded.has(v)) throw new Error(`${this.spec.name}: group ${column}=${v} read before it was loaded`);
     let ids = orders.get(v);
     if (!ids) {
       // Every key in a group's index has a row (delete and unindex take it out).
