@@ -17,7 +17,8 @@ import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors'
 import { contentHash } from '../hashing';
 import { APPEND_MANY_SQL, APPEND_ONE_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_FOR_PROJECTION_SQL, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
 
-interface EventRow {
+/** A row of `events` as EVENT_COLUMNS reads it. */
+export interface EventRow {
   global_position: number;
   stream_id: string;
   stream_version: number;

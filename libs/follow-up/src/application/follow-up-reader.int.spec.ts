@@ -93,6 +93,35 @@ describe('FollowUpReader (PostgreSQL)', () => {
     expect(events.rows).toEqual([{ lead: DISTRICT }]);
   });
 
+  it('reads asked for in the same turn go as one query; each caller gets its own streams and its own objects', async () => {
+    const queries = jest.spyOn(db.pool, 'query');
+    try {
+      const [first, second, third] = await Promise.all([
+        reader.readStreams([agencyStreamId(DISTRICT), planStreamId('p-118')]),
+        reader.readStreams([agencyStreamId(DISTRICT), taskStreamId('t-1'), taskStreamId('t-none')]),
+        reader.readStreams([contactsStreamId(PROVINCE)]),
+      ]);
+      expect(queries).toHaveBeenCalledTimes(1);
+      expect([...first.keys()]).toEqual([agencyStreamId(DISTRICT), planStreamId('p-118')]);
+      expect(first.get(agencyStreamId(DISTRICT))!.events.map((e) => e.type)).toEqual(['AgencyRegistered', 'AgencySucceeded']);
+      expect(first.get(planStreamId('p-118'))!.version).toBe(1);
+      expect(second.get(taskStreamId('t-1'))!.events.map((e) => e.type)).toEqual(['TaskAssigned']);
+      expect(second.get(taskStreamId('t-none'))).toEqual({ events: [], version: 0 });
+      expect([...third.keys()]).toEqual([contactsStreamId(PROVINCE)]);
+      // One caller changing what it read cannot change what another read.
+      const mine = first.get(agencyStreamId(DISTRICT))!.events[0];
+      const theirs = second.get(agencyStreamId(DISTRICT))!.events[0];
+      expect(theirs).toEqual(mine);
+      expect(theirs.data).not.toBe(mine.data);
+
+      // A read started after the others have answered is a query of its own.
+      await reader.readStreams([taskStreamId('t-1')]);
+      expect(queries).toHaveBeenCalledTimes(2);
+    } finally {
+      queries.mockRestore();
+    }
+  });
+
   it("the successor's officers may read the inherited task's reminders; another agency's may not", async () => {
     const clock = new ManualClock('2025-07-02T03:00:00.000Z');
     const queries = new FollowUpQueries(db.pool, reader, clock);

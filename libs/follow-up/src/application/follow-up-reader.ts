@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { CalendarDeclaration, calendarKnownAt, declarationYears, WorkingCalendar } from '@dondoc/calendar';
-import { RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
+import { EventRow, RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
 import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
 import { AppConfig, PG_POOL } from '@dondoc/platform';
@@ -52,6 +52,8 @@ export class FollowUpReader {
   readonly digestAtMinutes: number;
   private readonly plans = new Map<string, PlanIssuedData>();
   private readonly names = new Map<string, { name: string; at: number }>();
+  /** Reads asked for in this turn of the event loop, sent together on the next (readTogether). */
+  private waiting: Array<{ streamIds: readonly string[]; resolve: (rows: EventRow[]) => void; reject: (error: unknown) => void }> = [];
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -65,17 +67,58 @@ export class FollowUpReader {
   /** The given streams (missing ones empty), upcast, in stream order. */
   async readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
     const unique = [...new Set(streamIds)];
-    // Named: prepared once per connection; every stage and delivery job runs it.
-    const result = await this.pool.query({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [unique] });
+    const rows = await this.readTogether(unique);
     const streams = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], version: 0 }]));
-    for (const row of result.rows) {
-      const event = toRecordedEvent(row as never);
+    for (const row of rows) {
+      const event = toRecordedEvent(row);
       const current = this.upcasters.upcast(event);
       const stream = streams.get(event.streamId)!;
       stream.events.push(current.schemaVersion === event.schemaVersion ? event : { ...event, data: current.data, schemaVersion: current.schemaVersion });
       stream.version = event.streamVersion;
     }
     return streams;
+  }
+
+  /**
+   * The rows of these streams, read with the streams other callers ask for in the same turn of
+   * the event loop: one query for them all. In a burst of reminders, twenty jobs read at once,
+   * and each query's round trip cost the worker's thread more than the job's own work (socket
+   * writes are system calls that wake PostgreSQL). Alone, a read waits for nothing but the turn.
+   */
+  private readTogether(streamIds: readonly string[]): Promise<EventRow[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ streamIds, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.sendReads());
+    });
+  }
+
+  private sendReads(): void {
+    const reads = this.waiting;
+    this.waiting = [];
+    const ids = [...new Set(reads.flatMap((read) => read.streamIds))];
+    // Named: prepared once per connection; every stage and delivery job runs it.
+    this.pool.query<EventRow>({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [ids] }).then(
+      (result) => {
+        const byStream = new Map<string, EventRow[]>();
+        for (const row of result.rows) {
+          let rows = byStream.get(row.stream_id);
+          if (!rows) byStream.set(row.stream_id, (rows = []));
+          rows.push(row);
+        }
+        const handedOut = new Set<string>();
+        for (const read of reads) {
+          const rows: EventRow[] = [];
+          for (const id of read.streamIds) {
+            // Each caller folds its own copy: a stream two jobs read must not share objects between them.
+            const own = handedOut.has(id);
+            handedOut.add(id);
+            for (const row of byStream.get(id) ?? []) rows.push(own ? structuredClone(row) : row);
+          }
+          read.resolve(rows);
+        }
+      },
+      (error: unknown) => reads.forEach((read) => read.reject(error)),
+    );
   }
 
   /** Calendar years a deadline's stages can reach (stages are at most 60 working days away). */
