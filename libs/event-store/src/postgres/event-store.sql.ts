@@ -77,19 +77,27 @@ export const EVENT_COLUMNS = `global_position, stream_id, stream_version, event_
 /** Rows below the oldest running transaction's first possible position are final. */
 export const SAFE_HIGH_WATER_SQL = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_SHIFT})`;
 
-export const READ_ALL_SQL = `
-SELECT ${EVENT_COLUMNS} FROM events
- WHERE global_position > $1 AND global_position < ${SAFE_HIGH_WATER_SQL}
- ORDER BY global_position
- LIMIT $2`;
+/**
+ * The next `$2` events after `$1`, less those at or above the safe high-water mark: the ones
+ * below it are a prefix of the next ones, so a short batch never skips anything. The mark is
+ * applied after the LIMIT on purpose: inside the scan, its unknown value made the planner
+ * estimate a thousand rows for a range that held every event after `$1`, and choose a bitmap
+ * scan of all of them and a sort, 90 ms instead of 3 ms per batch at 100,000 events (PostgreSQL
+ * plans a prepared statement's first five runs for their values, so this hit every new connection).
+ */
+const readAllSql = (columns: string) => `
+SELECT * FROM (
+  SELECT ${columns} FROM events
+   WHERE global_position > $1
+   ORDER BY global_position
+   LIMIT $2
+) e
+ WHERE global_position < ${SAFE_HIGH_WATER_SQL}`;
+
+export const READ_ALL_SQL = readAllSql(EVENT_COLUMNS);
 
 /** READ_ALL_SQL with only the columns a read model reads (ProjectionEvent). */
-export const READ_ALL_FOR_PROJECTION_SQL = `
-SELECT global_position, stream_id, stream_version, event_type, schema_version, data,
+export const READ_ALL_FOR_PROJECTION_SQL = readAllSql(`global_position, stream_id, stream_version, event_type, schema_version, data,
        metadata->>'occurredAt' AS occurred_at,
        -- A number is read about four times as fast as a timestamp's text; read models need no microseconds.
-       floor(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms
-  FROM events
- WHERE global_position > $1 AND global_position < ${SAFE_HIGH_WATER_SQL}
- ORDER BY global_position
- LIMIT $2`;
+       floor(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms`);

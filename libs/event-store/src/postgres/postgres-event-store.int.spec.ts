@@ -5,6 +5,7 @@ import { CommandRunner } from '../decider/command-runner';
 import { Decider } from '../decider/decider';
 import { WrongExpectedVersionError } from '../errors';
 import { chainLink, contentHash } from '../hashing';
+import { READ_ALL_FOR_PROJECTION_SQL, READ_ALL_SQL } from './event-store.sql';
 import { PostgresEventStore } from './postgres-event-store';
 
 const metadata = (commandId = randomUUID()): EventMetadata => ({
@@ -274,5 +275,46 @@ describe('PostgresEventStore', () => {
     await expect(db.pool.query('TRUNCATE events')).rejects.toThrow(/append-only/);
     await expect(db.pool.query('DELETE FROM command_log')).rejects.toThrow(/append-only/);
     expect(await countEvents()).toBe(total);
+  });
+});
+
+/** How PostgreSQL plans the global-order reads on a store of 100,000 events. */
+describe('PostgresEventStore reads of the global order (query plans)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('event_store_plans');
+    // Rows straight into the table, enough for the planner to weigh a scan of everything after a
+    // position; not analysed, as a store is until autovacuum comes round (or never, where it is off).
+    await db.pool.query(`
+      INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, data, metadata, hash)
+      SELECT n, 'plan-' || (n / 10), n % 10 + 1, gen_random_uuid(), 'ReportSubmitted',
+             jsonb_build_object('taskId', 'task-' || (n / 10), 'text', repeat('báo cáo ', 20)),
+             jsonb_build_object('actor', 'bench', 'occurredAt', '2026-11-30T00:00:00.000Z'), sha256(n::text::bytea)
+        FROM generate_series(1, 100000) AS n`);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('reads from far behind along the primary key, never sorting every event after the position', async () => {
+    const client = await db.pool.connect();
+    try {
+      for (const [name, sql] of [['read_all', READ_ALL_SQL], ['read_all_for_projection', READ_ALL_FOR_PROJECTION_SQL]]) {
+        await client.query(`PREPARE plan_${name} (bigint, int) AS ${sql}`);
+        // A prepared statement's first runs are planned for their values, the later ones generically.
+        for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+          await client.query(`SET plan_cache_mode = ${mode}`);
+          const explained = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE plan_${name} (0, 2000)`);
+          const plan = explained.rows.map((row) => row['QUERY PLAN']).join('\n');
+          expect(plan).toContain('Index Scan using events_pkey');
+          expect(plan).not.toMatch(/Sort|Bitmap/);
+        }
+      }
+    } finally {
+      await client.query('RESET plan_cache_mode');
+      client.release();
+    }
   });
 });
