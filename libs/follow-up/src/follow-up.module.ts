@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { CommandRunner, EVENT_STORE, EventStore, Upcasters } from '@dondoc/event-store';
 import { AppConfig, PG_POOL } from '@dondoc/platform';
 import { bullConnection } from '@dondoc/projections/queue/projection-queue';
+import { TaskingReader } from '@dondoc/tasking/application/tasking-reader';
 import { TaskingModule } from '@dondoc/tasking/tasking.module';
 import { ConfigureReminderStagesHandler } from './application/configure-reminder-stages/configure-reminder-stages.handler';
 import { DeclareCalendarDayHandler } from './application/declare-calendar-day/declare-calendar-day.handler';
@@ -55,6 +56,8 @@ export class FollowUpModule {
     ];
     const exported: DynamicModule['exports'] = [...handlers, FollowUpReader, FollowUpQueries, SecretSealer];
     const imports: DynamicModule['imports'] = options.worker ? [] : [TaskingModule];
+    // The reminder history reads tasks by tasking's rule (FollowUpQueries); the worker has no TaskingModule.
+    if (options.worker) providers.push(TaskingReader);
     if (options.worker) {
       imports.push(
         BullModule.forRootAsync(FOLLOW_UP_BULL_CONFIG, {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { Actor, CLOCK, Clock, PG_POOL } from '@dondoc/platform';
+import { TaskingReader } from '@dondoc/tasking/application/tasking-reader';
+import { assertMayReadTask } from '@dondoc/tasking/domain/authorization';
 import { taskDecider, TaskState } from '@dondoc/tasking/domain/task.decider';
 import { taskStreamId } from '@dondoc/tasking/domain/stream-ids';
 import { assertFollowUpRole } from '../domain/authorization';
@@ -91,21 +93,23 @@ export class FollowUpQueries {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly reader: FollowUpReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tasking: TaskingReader,
   ) {}
 
   /**
    * Every reminder, escalation and follow-up of a task, oldest first: when it was due, when it
-   * was sent, to whom, by which channel, and how each delivery ended. Agency officers see the
-   * tasks their agency leads or coordinates, or that passed to it when their lead ceased.
+   * was sent, to whom, by which channel, and how each delivery ended. Agency officers see them
+   * for the tasks they may read (assertMayReadTask): their agency, or one it succeeded, leads or
+   * coordinates the task; the officers of an agency that has ceased are sent to its successor.
    */
   async reminders(taskId: string, actor: Actor, query: { page?: number; pageSize?: number } = {}): Promise<Page<ReminderView>> {
     assertFollowUpRole(actor, 'ReadReminders');
     const streams = await this.reader.readStreams([taskStreamId(taskId), followUpStreamId(taskId)]);
     const task = this.reader.fold<TaskState>(taskDecider, streams.get(taskStreamId(taskId)));
     if (task.status === 'unassigned') throw FollowUpErrors.taskNotFound(taskId);
-    if (actor.role === 'agency' && actor.agency !== task.leadAgency && !task.coordinatingAgencies.includes(actor.agency ?? '')) {
-      const answering = await this.reader.answeringAgency(task.leadAgency, streams, this.clock.now().toISOString());
-      if (actor.agency !== answering.code) throw FollowUpErrors.notYourAgency(task.leadAgency);
+    // A task's reminders are part of the task: the rule for reading the task (GET /tasks/:id).
+    if (actor.role === 'agency') {
+      assertMayReadTask(actor, task, await this.tasking.successions([task.leadAgency, ...task.coordinatingAgencies], this.clock.now()));
     }
     const stream = streams.get(followUpStreamId(taskId))!;
     const state = this.reader.fold<MessageStreamState>(messageStreamDecider, stream);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventMetadata, NewEvent, PostgresEventStore, Upcasters } from '@dondoc/event-store';
+import { CommandRunner } from '@dondoc/event-store/decider/command-runner';
+import { TaskingReader } from '@dondoc/tasking/application/tasking-reader';
 import { AppConfig, ManualClock } from '@dondoc/platform';
 import { agencyRegistered, agencySucceeded } from '@dondoc/tasking/domain/agency.events';
 import { planIssued } from '@dondoc/tasking/domain/plan.events';
@@ -122,14 +124,16 @@ describe('FollowUpReader (PostgreSQL)', () => {
     }
   });
 
-  it("the successor's officers may read the inherited task's reminders; another agency's may not", async () => {
+  it("reminders are read by the task's rule: the successor's officers read the inherited task's, the ceased agency's are sent to it", async () => {
     const clock = new ManualClock('2025-07-02T03:00:00.000Z');
-    const queries = new FollowUpQueries(db.pool, reader, clock);
+    const queries = new FollowUpQueries(db.pool, reader, clock, new TaskingReader(new CommandRunner(new PostgresEventStore(db.pool))));
     const officer = (agency: string) => ({ userId: `vanthu.${agency}`, role: 'agency' as const, agency });
     await expect(queries.reminders('t-1', officer(PROVINCE))).resolves.toMatchObject({ items: [] });
-    await expect(queries.reminders('t-1', officer(DISTRICT))).resolves.toMatchObject({ items: [] });
+    // As GET /tasks/:id answers them (assertMayReadTask).
+    await expect(queries.reminders('t-1', officer(DISTRICT))).rejects.toMatchObject({ code: 'AGENCY_CEASED' });
     await expect(queries.reminders('t-1', officer('SO_TAI_CHINH'))).rejects.toMatchObject({ code: 'NOT_YOUR_AGENCY' });
     clock.set('2025-06-30T16:00:00.000Z');
+    await expect(queries.reminders('t-1', officer(DISTRICT))).resolves.toMatchObject({ items: [] });
     await expect(queries.reminders('t-1', officer(PROVINCE))).rejects.toMatchObject({ code: 'NOT_YOUR_AGENCY' });
   });
 });
