@@ -227,6 +227,7 @@ export class RemindersController {
     summary: "A task's reminder history: when each was due, when it was sent, to whom, by which channel, and how delivery ended",
   })
   @ApiOkResponse({ description: 'items (oldest first), page, pageSize, total' })
+  @ApiForbiddenResponse({ description: "NOT_YOUR_AGENCY (an officer who may not read the task), AGENCY_CEASED (an officer of an agency that has ceased: its successor answers)" })
   @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND' })
   reminders(@IdParam('taskId') taskId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.reminders(taskId, actor, query);

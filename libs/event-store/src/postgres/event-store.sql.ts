@@ -92,7 +92,8 @@ SELECT * FROM (
    ORDER BY global_position
    LIMIT $2
 ) e
- WHERE global_position < ${SAFE_HIGH_WATER_SQL}`;
+ WHERE global_position < ${SAFE_HIGH_WATER_SQL}
+ ORDER BY global_position`;
 
 export const READ_ALL_SQL = readAllSql(EVENT_COLUMNS);
 

@@ -96,6 +96,8 @@ export class FollowUpReader {
     const reads = this.waiting;
     this.waiting = [];
     const ids = [...new Set(reads.flatMap((read) => read.streamIds))];
+    // Every failure fails every read sent: one left pending would hold its job for ever.
+    const fail = (error: unknown) => reads.forEach((read) => read.reject(error));
     // Named: prepared once per connection; every stage and delivery job runs it.
     this.pool.query<EventRow>({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [ids] }).then(
       (result) => {
@@ -117,8 +119,8 @@ export class FollowUpReader {
           read.resolve(rows);
         }
       },
-      (error: unknown) => reads.forEach((read) => read.reject(error)),
-    );
+      fail,
+    ).catch(fail);
   }
 
   /** Calendar years a deadline's stages can reach (stages are at most 60 working days away). */
