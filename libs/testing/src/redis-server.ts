@@ -24,6 +24,10 @@ export async function startRedisServer(options: { maxmemoryPolicy?: string } = {
       '--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction'],
     { stdio: 'ignore' },
   );
+  // A process that ends without stop() (a failed set-up, Jest's forced exit) takes its server
+  // with it instead of leaving it running on the machine.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const url = `redis://127.0.0.1:${port}`;
   const client = new IORedis(url, { maxRetriesPerRequest: 3, lazyConnect: true, retryStrategy: () => 50 });
   // Refusals while the server starts are retried below, and later failures reject the commands
@@ -48,6 +52,7 @@ export async function startRedisServer(options: { maxmemoryPolicy?: string } = {
       await client.flushall();
     },
     async stop() {
+      process.removeListener('exit', killOnExit);
       client.disconnect();
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
