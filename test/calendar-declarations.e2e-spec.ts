@@ -117,6 +117,7 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     await assign('t-done-late', { leadAgency: 'SO_Y_TE', dueDate: '2021-10-27' }); // Wednesday
     await assign('t-undeclared', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-04' }); // Thursday
     await assign('t-declared', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-18' }); // Thursday
+    await assign('t-extended', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-08' }); // Monday, extended to Friday 19/11 below
   }, 60_000);
 
   afterAll(async () => {
@@ -143,6 +144,22 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     expect(board.get('t-declared/due')).toMatchObject({ dueDate: '2021-11-18', dueAt: '2021-11-18T17:00:00.000Z', status: 'not_due' });
   });
 
+  it('an extension granted to Friday 19/11 puts the deadline there', async () => {
+    clock.set('2021-11-05T04:00:00.000Z');
+    const requested = await http()
+      .post('/tasks/t-extended/extensions')
+      .set(auth(soYTe))
+      .send({ periodId: 'due', requestedDueDate: '2021-11-19', reason: 'Chờ kết quả xét nghiệm mẫu thực phẩm' })
+      .expect(201);
+    await http().post(`/tasks/t-extended/extensions/${requested.body.extensionId}/decision`).set(auth(committee)).send({ decision: 'grant' }).expect(201);
+    await catchUp();
+    expect((await obligations()).get('t-extended/due')).toMatchObject({
+      dueDate: '2021-11-19',
+      dueAt: '2021-11-19T17:00:00.000Z',
+      originalDueAt: '2021-11-08T17:00:00.000Z',
+    });
+  });
+
   it('declarations move the open deadlines on GET /obligations; deadlines passed before them keep their date and status class', async () => {
     clock.set('2021-11-10T02:00:00.000Z'); // Wednesday 10/11
     // Two days that had already passed: they close nothing new and reopen nothing.
@@ -163,6 +180,9 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     expect(board.get('t-monthly/2021-11')).toMatchObject({ dueDate: '2021-11-23', dueAt: '2021-11-23T17:00:00.000Z', originalDueAt: '2021-11-23T17:00:00.000Z' });
     expect(board.get('t-declared/due')).toMatchObject({ dueDate: '2021-11-23', dueAt: '2021-11-23T17:00:00.000Z', status: 'not_due' });
     expect(board.get('t-monthly/2022-02')).toMatchObject({ dueDate: '2022-02-20', dueAt: '2022-02-20T17:00:00.000Z' });
+    // An extension's new date is a deadline like any other: 19/11 off, so Tuesday 23/11; the
+    // deadline before the extension stays what it was.
+    expect(board.get('t-extended/due')).toMatchObject({ dueDate: '2021-11-23', dueAt: '2021-11-23T17:00:00.000Z', originalDueAt: '2021-11-08T17:00:00.000Z' });
     // Untouched: 20/12/2021 is a Monday nobody declared.
     expect(board.get('t-monthly/2021-12')).toMatchObject({ dueAt: '2021-12-20T17:00:00.000Z' });
 
@@ -204,6 +224,14 @@ describe('calendar declarations move open deadlines, in tasking, the read models
       expect(stages.length).toBeGreaterThan(0);
       for (const stage of stages) expect([stage.periodId, board.get(`${taskId}/${stage.periodId}`)?.dueAt]).toEqual([stage.periodId, stage.dueAt]);
     }
+  });
+
+  it("a report after an extension's date, declared off before it passed, is on time by the moved deadline", async () => {
+    clock.set('2021-11-23T03:00:00.000Z'); // Tuesday 23/11, 10:00: after Friday 19/11, the date granted
+    const res = await submit(soYTe, 't-extended', 'due');
+    expect(res.body).toMatchObject({ late: false, dueAt: '2021-11-23T17:00:00.000Z' });
+    await catchUp();
+    expect((await obligations()).get('t-extended/due')).toMatchObject({ status: 'done_on_time', late: false });
   });
 
   it('a report submitted on a day declared off before the deadline passed is on time', async () => {

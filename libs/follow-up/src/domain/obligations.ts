@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '@dondoc/calendar';
+import { dueDateOf, WorkingCalendar } from '@dondoc/calendar';
 import { instantMs } from '@dondoc/calendar/local-date';
 import { demandedObligations, PlanWindow } from '@dondoc/projections/read-models/task-obligations';
 import { grantedExtensionFor, TaskState } from '@dondoc/tasking/domain/task.decider';
@@ -25,7 +25,7 @@ export interface Obligation {
 /**
  * Every obligation of a task: each period of its reporting schedule within the plan's period,
  * and its one-off due date (the same definition as the obligations read model), each after the
- * latest granted extension. `calendar` carries every amendment declared so far; a deadline that
+ * latest granted extension (its new date settled on the calendar like any deadline). `calendar` carries every amendment declared so far; a deadline that
  * had passed when an amendment was declared keeps its date (settledDueDate).
  */
 export function obligationsOfTask(
@@ -45,7 +45,8 @@ export function obligationsOfTask(
       planId: task.planId,
       periodId: demanded.periodId,
       nominalDate: demanded.nominalDate,
-      dueAt: new Date(instantMs(extension?.newDueAt ?? demanded.dueAt)).toISOString(),
+      // An extension's new date is a deadline like the others: a day off declared on it before it passed moves it.
+      dueAt: new Date(instantMs(extension?.newDueDate ? dueDateOf(extension.newDueDate, calendar).dueAt : demanded.dueAt)).toISOString(),
       extensionId: extension?.extensionId ?? null,
       met,
       armedAt,

@@ -199,6 +199,9 @@ export class ObligationEntity {
 
   @Column({ name: 'last_position', type: 'bigint' })
   lastPosition: string;
+
+  @Column({ name: 'extended_to', type: 'date', nullable: true })
+  extendedTo: string | null;
 }
 
 /** Per agency, the time-free counters of its scorecard (projection `agency-scorecard`). */

@@ -42,10 +42,13 @@ export type SubmitReport = TaskingCommand<
     progressPercent: number;
     indicatorValues: IndicatorValue[];
     /**
-     * The period's deadline before any extension, resolved by the handler from the calendar
-     * (null: the task has no such period). A report at or after it is late.
+     * The period's deadline, resolved by the handler from the calendar: after the granted
+     * extension `extensionId`, or before any (null: the task has no such period). A report at
+     * or after it is late.
      */
     dueAt: Instant | null;
+    /** The granted extension `dueAt` is the deadline of (absent or null: none). */
+    extensionId?: string | null;
   }
 >;
 
@@ -64,8 +67,10 @@ export type RequestExtension = TaskingCommand<
     periodId: string;
     requestedDueDate: LocalDate;
     reason: string;
-    /** Resolved by the handler: the period's deadline before any extension (null: no such period). */
+    /** Resolved by the handler: the period's deadline, after the granted extension `currentExtensionId` or before any (null: no such period). */
     dueAt: Instant | null;
+    /** The granted extension `dueAt` is the deadline of (absent or null: none). */
+    currentExtensionId?: string | null;
     /** Resolved by the handler: the instant a deadline on `requestedDueDate` passes. */
     requestedDueAt: Instant;
   }

@@ -92,9 +92,20 @@ const MAX_PARTNERS = 100;
 const MAX_COORDINATING = 200;
 
 /** The deadline in force for a period: the latest granted extension, else the calendar's. */
-export function grantedExtensionFor(task: TaskFacts, periodId: string): ExtensionRecord | null {
+export function grantedExtensionFor(task: { extensions: readonly ExtensionRecord[] }, periodId: string): ExtensionRecord | null {
   const granted = task.extensions.filter((e) => e.periodId === periodId && e.status === 'granted');
   return granted.length ? granted[granted.length - 1] : null;
+}
+
+/**
+ * The deadline a command is judged against: the one the handler resolved on the calendar when
+ * it is the deadline of the period's granted extension (or the period has none); else, for an
+ * extension granted after the handler looked (a race the runner replays), the deadline recorded
+ * when it was granted.
+ */
+function currentDueAt(extension: ExtensionRecord | null, resolved: Instant, resolvedExtensionId: string | null | undefined): Instant {
+  if (!extension || extension.extensionId === (resolvedExtensionId ?? null)) return resolved;
+  return extension.newDueAt ?? resolved;
 }
 
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
@@ -189,7 +200,7 @@ function submitReport(command: SubmitReport, task: ActiveTask): TaskEvent[] {
   }
   const indicatorValues = checkIndicatorValues(data.indicatorValues ?? []);
   const extension = grantedExtensionFor(task, data.periodId);
-  const dueAt = extension?.newDueAt ?? data.dueAt;
+  const dueAt = currentDueAt(extension, data.dueAt, data.extensionId);
   return [
     reportSubmitted({
       taskId: task.taskId,
@@ -252,8 +263,8 @@ function requestExtension(command: RequestExtension, task: ActiveTask): TaskEven
   }
   const requestedDueDate = requireDate('requestedDueDate', data.requestedDueDate);
   const reason = requireReason(data.reason, MAX_REASON_LENGTH);
-  const currentDueAt = grantedExtensionFor(task, data.periodId)?.newDueAt ?? data.dueAt;
-  if (!isAfter(data.requestedDueAt, currentDueAt)) throw TaskingErrors.extensionNotLater(currentDueAt);
+  const current = currentDueAt(grantedExtensionFor(task, data.periodId), data.dueAt, data.currentExtensionId);
+  if (!isAfter(data.requestedDueAt, current)) throw TaskingErrors.extensionNotLater(current);
   return [
     extensionRequested({
       taskId: task.taskId,
@@ -261,7 +272,7 @@ function requestExtension(command: RequestExtension, task: ActiveTask): TaskEven
       periodId: data.periodId,
       requestedDueDate,
       requestedDueAt: data.requestedDueAt,
-      currentDueAt,
+      currentDueAt: current,
       reason,
       requestedAt: metadata.now,
     }),

@@ -284,6 +284,22 @@ describe('task decider', () => {
         ]);
     });
 
+    it("judges against the handler's deadline of the extension (moved by a day declared off), and against the recorded one of an extension granted since the handler looked", () => {
+      // 27/12/2019 declared off after the grant: the handler resolved the extension's deadline to Monday 30/12.
+      const moved = '2019-12-30T17:00:00.000Z';
+      const [resolved] = spec(taskDecider)
+        .given([assigned, requestedEvent(), grantedEvent()])
+        .when(submit({ dueAt: moved, extensionId: 'x-1' }, leadOfficer, '2019-12-28T03:00:00.000Z'))
+        .events();
+      expect(resolved.data).toMatchObject({ dueAt: moved, late: false, extensionId: 'x-1' });
+      // The handler saw no extension (granted between its read and the decision): the grant's own deadline.
+      const [raced] = spec(taskDecider)
+        .given([assigned, requestedEvent(), grantedEvent()])
+        .when(submit({ extensionId: null }, leadOfficer, '2019-12-28T03:00:00.000Z'))
+        .events();
+      expect(raced.data).toMatchObject({ dueAt: '2019-12-27T17:00:00.000Z', late: true, extensionId: 'x-1' });
+    });
+
     it('ignores extensions of other periods and refused or pending ones', () => {
       const refused = extensionRefused({ taskId: TASK, extensionId: 'x-1', periodId: '2019-12', reason: 'Không', refusedAt: NOW });
       const otherPeriod = grantedEvent({ extensionId: 'x-2', periodId: '2020-01' });

@@ -339,6 +339,7 @@ export function evolveTaskBoard(
         extension_id: null,
         extension_status: null,
         last_position: position,
+        extended_to: null,
       });
     }
     const task: TaskBoardRow = {
@@ -470,6 +471,7 @@ export function evolveTaskBoard(
         due_soon_at: dueSoonFrom(d.newDueAt, board.current),
         extension_id: d.extensionId,
         extension_status: 'granted',
+        extended_to: d.newDueDate,
       });
       if (d.periodId === DUE_PERIOD_ID) task.due_at = iso(d.newDueAt);
       task.extensions_pending = Math.max(0, task.extensions_pending - 1);
@@ -532,11 +534,11 @@ export function evolveTaskBoard(
 
 /**
  * A declaration moves the deadlines of the open obligations it affects: those still open, whose
- * deadline had not passed when it was declared, and whose deadline is the calendar's (a granted
- * extension's deadline is the one recorded in ExtensionGranted; a row recorded from a report's
- * own deadline has no nominal date). Their deadline becomes the one `deadlineFor` gives on the
- * amended calendar — the rule the reminders and the command handlers apply (settledDueDate) —
- * and their "due soon" mark follows. Everything else keeps what it had.
+ * deadline had not passed when it was declared, and whose deadline is set on a date (the
+ * period's nominal date, or a granted extension's new date; a row recorded from a report's own
+ * deadline has neither). Their deadline becomes the one `deadlineFor` gives on the amended
+ * calendar — the rule the reminders and the command handlers apply (settledDueDate) — and their
+ * "due soon" mark follows. Everything else keeps what it had.
  */
 function moveOpenDeadlines(
   rows: TaskBoardRows,
@@ -549,20 +551,22 @@ function moveOpenDeadlines(
   const declaredAt = ms(declared.declared_at);
   for (const dueDate of dueDates) {
     for (const row of rows.obligations.cachedWhere('due_date', dueDate)) {
-      if (row.state !== 'open' || row.extension_status === 'granted' || row.nominal_date === null) continue;
+      const setOn = row.extended_to ?? row.nominal_date;
+      if (row.state !== 'open' || setOn === null) continue;
       if (ms(row.due_at) <= declaredAt) continue; // passed before the declaration: a closed period
       const task = rows.tasks.get({ task_id: row.task_id });
       if (!task) continue;
-      const relation = row.period_id === DUE_PERIOD_ID ? 'on' : (task.reporting_schedule?.relation ?? 'on');
-      const deadline = deadlineFor(row.nominal_date, relation, calendar);
+      // An extension grants a date ("gia hạn đến ngày …"): a deadline on that day.
+      const relation = row.extended_to !== null || row.period_id === DUE_PERIOD_ID ? 'on' : (task.reporting_schedule?.relation ?? 'on');
+      const deadline = deadlineFor(setOn, relation, calendar);
       const dueSoonAt = dueSoonFrom(deadline.dueAt, calendar);
       if (ms(deadline.dueAt) === ms(row.due_at) && ms(dueSoonAt) === ms(row.due_soon_at)) continue;
       rows.obligations.put({
         ...row,
         due_date: deadline.dueDate,
         due_at: deadline.dueAt,
-        // Still the calendar's deadline: there is no extension to be "original" to.
-        original_due_at: deadline.dueAt,
+        // Without an extension it is still the calendar's deadline, with nothing to be "original" to.
+        original_due_at: row.extended_to === null ? deadline.dueAt : row.original_due_at,
         due_soon_at: dueSoonAt,
         last_position: position,
       });
@@ -592,6 +596,7 @@ function openObligation(task: TaskBoardRow, periodId: string, dueAt: string, cal
     extension_id: null,
     extension_status: null,
     last_position: position,
+    extended_to: null,
   };
 }
 

@@ -83,6 +83,8 @@ export interface ObligationRow {
   extension_id: string | null;
   extension_status: ExtensionStatus | null;
   last_position: number;
+  /** The new date of the granted extension the deadline is on (null: none); a declared day off moves it like any deadline. */
+  extended_to: string | null;
 }
 
 /** What the task board needs of a plan (its period decides the obligations of its tasks). */
@@ -161,6 +163,7 @@ export const OBLIGATIONS: TableSpec<ObligationRow> = {
     'extension_id',
     'extension_status',
     'last_position',
+    'extended_to',
   ],
   groupBy: ['task_id'],
 };

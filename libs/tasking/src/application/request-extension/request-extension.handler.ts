@@ -6,7 +6,7 @@ import { taskStreamId } from '../../domain/stream-ids';
 import { isLocalDate } from '../../domain/tasking.types';
 import { TaskingErrors } from '../../domain/tasking.errors';
 import { commandMetadata } from '../command-metadata';
-import { OBLIGATION_DEADLINES, ObligationDeadlines } from '../obligation-deadlines';
+import { OBLIGATION_DEADLINES, ObligationDeadlines, periodDeadline } from '../obligation-deadlines';
 import { TaskingReader } from '../tasking-reader';
 import { RequestExtensionCommand } from './request-extension.command';
 
@@ -22,11 +22,13 @@ export class RequestExtensionHandler implements ICommandHandler<RequestExtension
     const { task } = await this.reader.task(taskId);
     const plan = await this.reader.plan(task.planId);
     if (!isLocalDate(input.requestedDueDate)) throw TaskingErrors.dateInvalid('requestedDueDate', input.requestedDueDate);
+    // Both on the calendar as declared up to now (see SubmitReportHandler).
+    const current = await periodDeadline(this.deadlines, task, plan.period, input.periodId, context.now);
     const data = {
       ...input,
       taskId,
-      // Both on the calendar as declared up to now (see SubmitReportHandler).
-      dueAt: await this.deadlines.dueAtFor(task, plan.period, input.periodId, context.now),
+      dueAt: current.dueAt,
+      currentExtensionId: current.extensionId,
       requestedDueAt: await this.deadlines.dueAtOfDate(input.requestedDueDate, context.now),
     };
     // An agency officer may be answering for a predecessor's task (DESIGN.md: administrative units change).
