@@ -118,6 +118,7 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     await assign('t-undeclared', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-04' }); // Thursday
     await assign('t-declared', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-18' }); // Thursday
     await assign('t-extended', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-08' }); // Monday, extended to Friday 19/11 below
+    await assign('t-extended-sat', { leadAgency: 'SO_Y_TE', dueDate: '2021-11-08' }); // extended to Saturday 20/11 below
   }, 60_000);
 
   afterAll(async () => {
@@ -144,20 +145,20 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     expect(board.get('t-declared/due')).toMatchObject({ dueDate: '2021-11-18', dueAt: '2021-11-18T17:00:00.000Z', status: 'not_due' });
   });
 
-  it('an extension granted to Friday 19/11 puts the deadline there', async () => {
+  it('an extension granted to Friday 19/11 puts the deadline there; one granted to Saturday 20/11, on Monday 22/11', async () => {
     clock.set('2021-11-05T04:00:00.000Z');
-    const requested = await http()
-      .post('/tasks/t-extended/extensions')
-      .set(auth(soYTe))
-      .send({ periodId: 'due', requestedDueDate: '2021-11-19', reason: 'Chờ kết quả xét nghiệm mẫu thực phẩm' })
-      .expect(201);
-    await http().post(`/tasks/t-extended/extensions/${requested.body.extensionId}/decision`).set(auth(committee)).send({ decision: 'grant' }).expect(201);
+    for (const [taskId, requestedDueDate] of [['t-extended', '2021-11-19'], ['t-extended-sat', '2021-11-20']]) {
+      const requested = await http()
+        .post(`/tasks/${taskId}/extensions`)
+        .set(auth(soYTe))
+        .send({ periodId: 'due', requestedDueDate, reason: 'Chờ kết quả xét nghiệm mẫu thực phẩm' })
+        .expect(201);
+      await http().post(`/tasks/${taskId}/extensions/${requested.body.extensionId}/decision`).set(auth(committee)).send({ decision: 'grant' }).expect(201);
+    }
     await catchUp();
-    expect((await obligations()).get('t-extended/due')).toMatchObject({
-      dueDate: '2021-11-19',
-      dueAt: '2021-11-19T17:00:00.000Z',
-      originalDueAt: '2021-11-08T17:00:00.000Z',
-    });
+    const board = await obligations();
+    expect(board.get('t-extended/due')).toMatchObject({ dueDate: '2021-11-19', dueAt: '2021-11-19T17:00:00.000Z', originalDueAt: '2021-11-08T17:00:00.000Z' });
+    expect(board.get('t-extended-sat/due')).toMatchObject({ dueDate: '2021-11-22', dueAt: '2021-11-22T17:00:00.000Z' });
   });
 
   it('declarations move the open deadlines on GET /obligations; deadlines passed before them keep their date and status class', async () => {
@@ -183,6 +184,8 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     // An extension's new date is a deadline like any other: 19/11 off, so Tuesday 23/11; the
     // deadline before the extension stays what it was.
     expect(board.get('t-extended/due')).toMatchObject({ dueDate: '2021-11-23', dueAt: '2021-11-23T17:00:00.000Z', originalDueAt: '2021-11-08T17:00:00.000Z' });
+    // Granted to a Saturday, so due Monday 22/11, then 22/11 declared off: Tuesday 23/11.
+    expect(board.get('t-extended-sat/due')).toMatchObject({ dueDate: '2021-11-23', dueAt: '2021-11-23T17:00:00.000Z' });
     // Untouched: 20/12/2021 is a Monday nobody declared.
     expect(board.get('t-monthly/2021-12')).toMatchObject({ dueAt: '2021-12-20T17:00:00.000Z' });
 
@@ -275,9 +278,11 @@ describe('calendar declarations move open deadlines, in tasking, the read models
     };
     // Friday 19/11, 09:00, before t-declared's report: its deadline of Thursday 18/11 had moved to the 23rd.
     expect(await overdueAt('2021-11-19T02:00:00.000Z')).toEqual(new Map([['t-monthly/2021-10', '2021-10-20T17:00:00.000Z']]));
-    // Wednesday 24/11: November's report (moved to the 23rd) is overdue; the day declared off on the 24th moved nothing.
+    // Wednesday 24/11: November's report (moved to the 23rd) is overdue, and so is the task extended
+    // to Saturday 20/11 (so Monday 22/11, declared off: the 23rd); the day declared off on the 24th moved nothing.
     expect(await overdueAt('2021-11-24T01:00:00.000Z')).toEqual(
       new Map([
+        ['t-extended-sat/due', '2021-11-23T17:00:00.000Z'],
         ['t-monthly/2021-10', '2021-10-20T17:00:00.000Z'],
         ['t-monthly/2021-11', '2021-11-23T17:00:00.000Z'],
       ]),

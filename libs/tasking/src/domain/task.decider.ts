@@ -288,7 +288,9 @@ function decideExtension(command: DecideExtension, task: ActiveTask): TaskEvent[
   switch (data.decision) {
     case 'grant': {
       const newDueDate = requireDate('newDueDate', data.newDueDate);
-      const inForce = grantedExtensionFor(task, extension.periodId)?.newDueAt ?? extension.currentDueAt;
+      // The deadline in force when it was asked for (after any earlier grant, moved by days
+      // declared off): no other grant can come between a request and its decision.
+      const inForce = extension.currentDueAt;
       if (!isAfter(data.newDueAt, inForce)) throw TaskingErrors.extensionNotLater(inForce);
       return [extensionGranted({ ...base, newDueDate, newDueAt: data.newDueAt, grantedAt: metadata.now })];
     }

@@ -533,6 +533,21 @@ describe('task decider', () => {
         .thenThrows('EXTENSION_DATE_NOT_LATER');
     });
 
+    it('measures a second grant against the deadline in force when it was asked for, moved by a day declared off', () => {
+      // Granted to 27/12, then 27/12 declared off: the second request recorded Monday 30/12 as in force.
+      const second = requestedEvent({ extensionId: 'x-2', requestedDueDate: '2019-12-31', requestedDueAt: '2019-12-31T17:00:00.000Z', currentDueAt: '2019-12-30T17:00:00.000Z' });
+      const grantSecond = (newDueDate: string, newDueAt: string) => decide({ taskId: TASK, extensionId: 'x-2', decision: 'grant', newDueDate, newDueAt });
+      spec(taskDecider)
+        .given([assigned, requestedEvent(), grantedEvent(), second])
+        .when(grantSecond('2019-12-30', '2019-12-30T17:00:00.000Z'))
+        .thenThrows('EXTENSION_DATE_NOT_LATER');
+      const [granted] = spec(taskDecider)
+        .given([assigned, requestedEvent(), grantedEvent(), second])
+        .when(grantSecond('2019-12-31', '2019-12-31T17:00:00.000Z'))
+        .events();
+      expect(granted.data).toMatchObject({ extensionId: 'x-2', newDueAt: '2019-12-31T17:00:00.000Z' });
+    });
+
     it('refuses with a reason', () => {
       spec(taskDecider)
         .given([assigned, requestedEvent()])

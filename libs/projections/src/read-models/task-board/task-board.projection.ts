@@ -10,7 +10,7 @@ import {
   vietnamCalendar,
   WorkingCalendar,
 } from '@dondoc/calendar';
-import { addDays } from '@dondoc/calendar/local-date';
+import { addDays, localDateOf } from '@dondoc/calendar/local-date';
 import { PlanEventType, PlanIssued } from '@dondoc/tasking/domain/plan.events';
 import { DUE_PERIOD_ID } from '@dondoc/tasking/domain/task.commands';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
@@ -466,7 +466,9 @@ export function evolveTaskBoard(
       const d = event.data;
       const existing = obligation(d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), board.current, position);
       putObligation(existing, {
-        due_date: d.newDueDate,
+        // The day the deadline ends on (the granted date, or the working day it was moved to):
+        // declarations find the deadlines they move by it.
+        due_date: localDateOf(new Date(ms(d.newDueAt) - 1)),
         due_at: iso(d.newDueAt),
         due_soon_at: dueSoonFrom(d.newDueAt, board.current),
         extension_id: d.extensionId,
