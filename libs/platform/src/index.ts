@@ -3,6 +3,7 @@ export * from './errors/domain-error';
 export * from './config/app-config';
 export * from './database/pg-pool';
 export * from './database/data-source';
+export * from './async/batched-requests';
 export * from './redis/redis';
 export * from './auth/actor';
 export * from './auth/token.service';

@@ -4,7 +4,7 @@ import { CalendarDeclaration, calendarKnownAt, declarationYears, WorkingCalendar
 import { EventRow, RecordedEvent, toRecordedEvent, Upcasters } from '@dondoc/event-store';
 import { fold } from '@dondoc/event-store/decider/decider';
 import { EVENT_COLUMNS } from '@dondoc/event-store/postgres/event-store.sql';
-import { AppConfig, PG_POOL } from '@dondoc/platform';
+import { AppConfig, BatchedRequests, PG_POOL } from '@dondoc/platform';
 import { agencyDecider, AgencyState } from '@dondoc/tasking/domain/agency.decider';
 import { AgencySuccessions, MAX_SUCCESSION_CHAIN, successionLinks } from '@dondoc/tasking/domain/agency-succession';
 import { PlanIssuedData } from '@dondoc/tasking/domain/plan.events';
@@ -52,8 +52,16 @@ export class FollowUpReader {
   readonly digestAtMinutes: number;
   private readonly plans = new Map<string, PlanIssuedData>();
   private readonly names = new Map<string, { name: string; at: number }>();
-  /** Reads asked for in this turn of the event loop, sent together on the next (readTogether). */
-  private waiting: Array<{ streamIds: readonly string[]; resolve: (rows: EventRow[]) => void; reject: (error: unknown) => void }> = [];
+  /**
+   * Stream reads: those asked for in the same turn of the event loop go as one query. In a burst
+   * of reminders, twenty jobs read at once, and each query's round trip cost the worker's thread
+   * more than the job's own work (socket writes are system calls that wake PostgreSQL). Alone, a
+   * read waits for nothing but the turn.
+   */
+  private readonly reads = new BatchedRequests<readonly string[], EventRow[]>(
+    (asked) => this.sendReads(asked),
+    (flush) => setImmediate(flush),
+  );
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -67,7 +75,7 @@ export class FollowUpReader {
   /** The given streams (missing ones empty), upcast, in stream order. */
   async readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
     const unique = [...new Set(streamIds)];
-    const rows = await this.readTogether(unique);
+    const rows = await this.reads.ask(unique);
     const streams = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], version: 0 }]));
     for (const row of rows) {
       const event = toRecordedEvent(row);
@@ -79,48 +87,28 @@ export class FollowUpReader {
     return streams;
   }
 
-  /**
-   * The rows of these streams, read with the streams other callers ask for in the same turn of
-   * the event loop: one query for them all. In a burst of reminders, twenty jobs read at once,
-   * and each query's round trip cost the worker's thread more than the job's own work (socket
-   * writes are system calls that wake PostgreSQL). Alone, a read waits for nothing but the turn.
-   */
-  private readTogether(streamIds: readonly string[]): Promise<EventRow[]> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ streamIds, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => this.sendReads());
-    });
-  }
-
-  private sendReads(): void {
-    const reads = this.waiting;
-    this.waiting = [];
-    const ids = [...new Set(reads.flatMap((read) => read.streamIds))];
-    // Every failure fails every read sent: one left pending would hold its job for ever.
-    const fail = (error: unknown) => reads.forEach((read) => read.reject(error));
+  /** One query for every stream asked for; each caller's rows, in the order of its stream ids. */
+  private async sendReads(asked: ReadonlyArray<readonly string[]>): Promise<EventRow[][]> {
+    const ids = [...new Set(asked.flat())];
     // Named: prepared once per connection; every stage and delivery job runs it.
-    this.pool.query<EventRow>({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [ids] }).then(
-      (result) => {
-        const byStream = new Map<string, EventRow[]>();
-        for (const row of result.rows) {
-          let rows = byStream.get(row.stream_id);
-          if (!rows) byStream.set(row.stream_id, (rows = []));
-          rows.push(row);
-        }
-        const handedOut = new Set<string>();
-        for (const read of reads) {
-          const rows: EventRow[] = [];
-          for (const id of read.streamIds) {
-            // Each caller folds its own copy: a stream two jobs read must not share objects between them.
-            const own = handedOut.has(id);
-            handedOut.add(id);
-            for (const row of byStream.get(id) ?? []) rows.push(own ? structuredClone(row) : row);
-          }
-          read.resolve(rows);
-        }
-      },
-      fail,
-    ).catch(fail);
+    const result = await this.pool.query<EventRow>({ name: 'dondoc_follow_up_read_streams', text: READ_STREAMS_SQL, values: [ids] });
+    const byStream = new Map<string, EventRow[]>();
+    for (const row of result.rows) {
+      let rows = byStream.get(row.stream_id);
+      if (!rows) byStream.set(row.stream_id, (rows = []));
+      rows.push(row);
+    }
+    const handedOut = new Set<string>();
+    return asked.map((streamIds) => {
+      const rows: EventRow[] = [];
+      for (const id of streamIds) {
+        // Each caller folds its own copy: a stream two jobs read must not share objects between them.
+        const own = handedOut.has(id);
+        handedOut.add(id);
+        for (const row of byStream.get(id) ?? []) rows.push(own ? structuredClone(row) : row);
+      }
+      return rows;
+    });
   }
 
   /** Calendar years a deadline's stages can reach (stages are at most 60 working days away). */

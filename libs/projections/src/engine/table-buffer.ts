@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Queryable } from '@dondoc/event-store';
+import { BatchedRequests } from '@dondoc/platform/async/batched-requests';
 import { TableSpec } from './projection';
 
 type Json = Record<string, unknown>;
@@ -296,10 +297,13 @@ export class TableBuffer<Row extends object> {
       this.fresh = false;
       this.deleted.clear(); // nothing to delete from a table that holds no row
       const all = this.takeDirtyRows();
+      // The columns' types are looked up once for the table, by whichever copy runs first.
+      let formats: Promise<CopyFormat[]> | undefined;
+      const formatsVia = (writer: Queryable) => (formats ??= copyFormats(writer, this.physicalName, this.spec.columns));
       const copies: BufferCopy[] = [];
       for (let i = 0; i < all.length; i += ROWS_PER_COPY) {
         const rows = all.slice(i, i + ROWS_PER_COPY);
-        copies.push({ copy: (writer) => copyRows(writer, this.physicalName, this.spec.columns, rows) });
+        copies.push({ copy: async (writer) => copyRows(writer, this.physicalName, this.spec.columns, await formatsVia(writer), rows) });
       }
       return copies;
     }
@@ -460,7 +464,6 @@ export class TableBuffer<Row extends object> {
   }
 }
 
-
 /** How a column's values are written in COPY's text format. */
 type CopyFormat = 'array' | 'json' | 'scalar';
 
@@ -480,9 +483,8 @@ async function copyFormats(writer: Queryable, table: string, columns: readonly s
 }
 
 /** Copies `rows` into `table`, which they must not be in yet (a key twice fails the whole COPY). */
-async function copyRows(writer: Queryable, table: string, columns: readonly string[], rows: readonly object[]): Promise<void> {
+async function copyRows(writer: Queryable, table: string, columns: readonly string[], formats: readonly CopyFormat[], rows: readonly object[]): Promise<void> {
   if (!(writer instanceof Client)) throw new Error(`${table}: rows are copied through a pg client`);
-  const formats = await copyFormats(writer, table, columns);
   const into = writer.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(copyText(rows, columns, formats)), into);
 }
@@ -551,8 +553,11 @@ export class BatchTables implements RowReader {
   private readonly buffers = new Map<string, TableBuffer<object>>();
   /** Work to do before every write (ProjectionTables.beforeWrite). */
   private readonly beforeWrites: Array<() => void> = [];
-  /** Reads asked for since the last round trip, sent together on the next tick. */
-  private reads: Array<{ statement: BufferStatement; resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }> = [];
+  /** Reads asked for in this tick, sent together on the next (see readRows). */
+  private readonly reads = new BatchedRequests<BufferStatement, unknown[]>(
+    (statements) => this.sendReads(statements),
+    (flush) => process.nextTick(flush),
+  );
 
   constructor(
     private readonly client: Queryable,
@@ -616,35 +621,20 @@ export class BatchTables implements RowReader {
    * together, e.g. with Promise.all) go to the database as one UNION ALL: one round trip.
    */
   readRows<Row>(statement: BufferStatement): Promise<Row[]> {
-    return new Promise<Row[]>((resolve, reject) => {
-      this.reads.push({ statement, resolve: resolve as (rows: unknown[]) => void, reject });
-      if (this.reads.length === 1) process.nextTick(() => this.sendReads());
-    });
+    return this.reads.ask(statement) as Promise<Row[]>;
   }
 
-  private sendReads(): void {
-    const reads = this.reads;
-    this.reads = [];
-    // Every failure, thrown here or by the database, fails every read sent: a read left pending
-    // would hold its batch (connection, lock) for ever.
-    const fail = (error: unknown) => reads.forEach((read) => read.reject(error));
-    try {
-      const values: unknown[] = [];
-      const sql =
-        reads.length === 1
-          ? sqlWithParam(reads[0].statement, values)
-          : reads.map((read, i) => `SELECT ${i} AS q, s.r FROM (${sqlWithParam(read.statement, values)}) s`).join('\nUNION ALL ');
-      this.client
-        .query<{ q?: number; r: unknown }>(preparedStatement(sql, values))
-        .then((result) => {
-          const rows = reads.map((): unknown[] => []);
-          for (const row of result.rows) rows[row.q ?? 0].push(row.r);
-          reads.forEach((read, i) => read.resolve(rows[i]));
-        })
-        .catch(fail);
-    } catch (error) {
-      fail(error);
-    }
+  /** The reads as one statement (a UNION ALL that tags each row with its read), each read's rows. */
+  private async sendReads(statements: BufferStatement[]): Promise<unknown[][]> {
+    const values: unknown[] = [];
+    const sql =
+      statements.length === 1
+        ? sqlWithParam(statements[0], values)
+        : statements.map((statement, i) => `SELECT ${i} AS q, s.r FROM (${sqlWithParam(statement, values)}) s`).join('\nUNION ALL ');
+    const result = await this.client.query<{ q?: number; r: unknown }>(preparedStatement(sql, values));
+    const rows = statements.map((): unknown[] => []);
+    for (const row of result.rows) rows[row.q ?? 0].push(row.r);
+    return rows;
   }
 
   private takeWrites(): { changes: number; writes: BufferWrite[] } {
