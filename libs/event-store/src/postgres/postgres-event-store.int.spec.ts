@@ -80,6 +80,36 @@ describe('PostgresEventStore', () => {
     expect(events).toHaveLength(4);
   });
 
+  it("gives the appends of one caller's transaction distinct positions, in append order, after those of the pool", async () => {
+    const [a, b] = [`tx-a-${randomUUID()}`, `tx-b-${randomUUID()}`];
+    await store.append(a, 'no_stream', [event(0)], { metadata: metadata() });
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results = [
+        await store.append(a, 1, [event(1)], { metadata: metadata(), client }),
+        await store.append(b, 'no_stream', [event(2), event(3)], { metadata: metadata(), client }),
+        await store.append(a, 2, [event(4), event(5), event(6)], { metadata: metadata(), client }),
+        await store.append(b, 2, [event(7)], { metadata: metadata(), client }),
+      ];
+      await expect(store.append(a, 2, [event(99)], { metadata: metadata(), client })).rejects.toMatchObject({
+        details: { actualVersion: 5 },
+      });
+      await client.query('COMMIT');
+      const positions = results.flatMap((r) => [r.firstPosition, r.lastPosition]);
+      expect(positions).toEqual([...positions].sort((x, y) => x - y));
+      expect(new Set(results.map((r) => r.firstPosition)).size).toBe(4);
+      expect(results.map((r) => r.lastPosition - r.firstPosition)).toEqual([0, 1, 2, 0]);
+      // One transaction: every position shares its transaction's high bits.
+      expect(new Set(positions.map((p) => Math.floor(p / 4096))).size).toBe(1);
+    } finally {
+      client.release();
+    }
+    const read = (await store.readAll(0, 100_000)).filter((e) => e.streamId === a || e.streamId === b);
+    expect(read.map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect((await store.readStream(a)).events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('lets exactly one of 50 concurrent appends at the same expected version win', async () => {
     const stream = `race-${randomUUID()}`;
     await store.append(stream, 'no_stream', [event(0)], { metadata: metadata() });

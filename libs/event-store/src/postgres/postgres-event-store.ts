@@ -15,7 +15,17 @@ import {
 } from '../event-store';
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors';
 import { contentHash } from '../hashing';
-import { APPEND_MANY_SQL, APPEND_ONE_SQL, EVENT_COLUMNS, MAX_EVENTS_PER_TRANSACTION, READ_ALL_FOR_PROJECTION_SQL, READ_ALL_SQL, SAFE_HIGH_WATER_SQL } from './event-store.sql';
+import {
+  appendManySql,
+  appendOneSql,
+  EVENT_COLUMNS,
+  MAX_EVENTS_PER_TRANSACTION,
+  PositionStart,
+  READ_ALL_FOR_PROJECTION_SQL,
+  READ_ALL_SQL,
+  SAFE_HIGH_WATER_SQL,
+  STREAM_VERSION_SQL,
+} from './event-store.sql';
 
 /** A row of `events` as EVENT_COLUMNS reads it. */
 export interface EventRow {
@@ -46,11 +56,22 @@ type ProjectionEventRow = [
 ];
 
 interface AppendRow {
-  current_version: number;
-  first_position: number | null;
-  last_position: number | null;
-  stream_version: number | null;
+  first_position: number;
+  last_position: number;
+  stream_version: number;
 }
+
+/** The append statements, prepared under these names on each connection. */
+const APPEND_STATEMENTS: Record<PositionStart, { one: { name: string; text: string }; many: { name: string; text: string } }> = {
+  'own-transaction': {
+    one: { name: 'dondoc_append_one', text: appendOneSql('own-transaction') },
+    many: { name: 'dondoc_append_many', text: appendManySql('own-transaction') },
+  },
+  'caller-transaction': {
+    one: { name: 'dondoc_append_one_in_transaction', text: appendOneSql('caller-transaction') },
+    many: { name: 'dondoc_append_many_in_transaction', text: appendManySql('caller-transaction') },
+  },
+};
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -128,20 +149,19 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const executor: Queryable = options.client ?? this.pool;
-    let row: AppendRow;
+    const statements = APPEND_STATEMENTS[options.client ? 'caller-transaction' : 'own-transaction'];
+    let row: AppendRow | undefined;
     try {
       const tail = [expected === 'any' ? null : expected, options.commandId ?? null];
       const [only] = batch;
       const result = await executor.query<AppendRow>(
         batch.length === 1
           ? {
-              name: 'dondoc_append_one',
-              text: APPEND_ONE_SQL,
+              ...statements.one,
               values: [streamId, only.eventId, only.type, only.schemaVersion, only.data, only.metadata, only.contentHash, ...tail],
             }
           : {
-              name: 'dondoc_append_many',
-              text: APPEND_MANY_SQL,
+              ...statements.many,
               values: [
                 streamId,
                 batch.map((e) => e.eventId),
@@ -165,11 +185,12 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
-    if (row.first_position === null || row.last_position === null || row.stream_version === null) {
-      // A replayed command finds the stream moved on by its own first run.
+    if (!row) {
+      // Not at the expected version. A replayed command finds the stream moved on by its own first run.
       const earlier = await this.earlierResult(streamId, options);
       if (earlier) return earlier;
-      throw new WrongExpectedVersionError(streamId, expected, row.current_version);
+      const current = await executor.query<{ version: number }>(STREAM_VERSION_SQL, [streamId]);
+      throw new WrongExpectedVersionError(streamId, expected, current.rows[0].version);
     }
     return {
       streamId,
