@@ -69,6 +69,23 @@ WITH ins AS (
 SELECT global_position AS first_position, global_position AS last_position, stream_version FROM ins`;
 
 /**
+ * One event that starts a stream (expected version 0, the common case of a creating command),
+ * on the pool: no head to read. The first event has no predecessor, and an existing stream
+ * refuses it through the (stream_id, stream_version) key, which the store reads as a conflict.
+ * Same parameters as appendOneSql ($8 is 0).
+ */
+export const APPEND_NEW_STREAM_SQL = `
+WITH ins AS (
+  INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
+                      data, metadata, prev_hash, hash)
+  SELECT pos.last + 1, $1, 1, $2::uuid, $3::text, $4::int, $5::jsonb, $6::jsonb, NULL, sha256($7::bytea)
+    FROM ${POSITION['own-transaction']}
+   WHERE $8::int = 0
+  RETURNING global_position, stream_version
+)${LOG_ONE}
+SELECT global_position AS first_position, global_position AS last_position, stream_version FROM ins`;
+
+/**
  * Several events: the same with arrays ($2..$7), linked by `dondoc_chain_hashes`. The head and
  * the chain are computed once (materialised), whatever order the planner joins the batch in.
  */

@@ -124,6 +124,24 @@ describe('PostgresEventStore', () => {
     expect(await countEvents(stream)).toBe(3);
   });
 
+  it('lets exactly one of 20 concurrent appends that start the same stream win, and refuses starting it again', async () => {
+    const stream = `new-${randomUUID()}`;
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.append(stream, 'no_stream', [event(i)], { commandId: randomUUID(), metadata: metadata() })),
+    );
+    const lost = attempts.filter((a) => a.status === 'rejected') as PromiseRejectedResult[];
+    expect(lost).toHaveLength(19);
+    for (const failure of lost) expect(failure.reason).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', details: { actualVersion: 1 } });
+    await store.append(stream, 1, [event(100)], { metadata: metadata() });
+    await expect(store.append(stream, 'no_stream', [event(101)], { metadata: metadata() })).rejects.toMatchObject({
+      details: { expectedVersion: 0, actualVersion: 2 },
+    });
+    expect(await countEvents(stream)).toBe(2);
+    const [first] = (await store.readStream(stream)).events;
+    expect(first.prevHash).toBeNull();
+    expect(first.hash).toBe(chainLink(null, contentHash({ ...first })).toString('hex'));
+  });
+
   it('appends once for the same command id, sequentially and concurrently', async () => {
     const stream = `idem-${randomUUID()}`;
     const commandId = randomUUID();

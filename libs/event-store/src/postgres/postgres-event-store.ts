@@ -16,6 +16,7 @@ import {
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors';
 import { contentHash } from '../hashing';
 import {
+  APPEND_NEW_STREAM_SQL,
   appendManySql,
   appendOneSql,
   EVENT_COLUMNS,
@@ -62,6 +63,7 @@ interface AppendRow {
 }
 
 /** The append statements, prepared under these names on each connection. */
+const NEW_STREAM_STATEMENT = { name: 'dondoc_append_new_stream', text: APPEND_NEW_STREAM_SQL };
 const APPEND_STATEMENTS: Record<PositionStart, { one: { name: string; text: string }; many: { name: string; text: string } }> = {
   'own-transaction': {
     one: { name: 'dondoc_append_one', text: appendOneSql('own-transaction') },
@@ -154,10 +156,11 @@ export class PostgresEventStore implements EventStore {
     try {
       const tail = [expected === 'any' ? null : expected, options.commandId ?? null];
       const [only] = batch;
+      const one = expected === 0 && !options.client ? NEW_STREAM_STATEMENT : statements.one;
       const result = await executor.query<AppendRow>(
         batch.length === 1
           ? {
-              ...statements.one,
+              ...one,
               values: [streamId, only.eventId, only.type, only.schemaVersion, only.data, only.metadata, only.contentHash, ...tail],
             }
           : {
@@ -181,7 +184,9 @@ export class PostgresEventStore implements EventStore {
         const earlier = await this.earlierResult(streamId, options);
         if (earlier) return earlier;
         if (error.constraint === 'command_log_pkey') throw error;
-        throw new WrongExpectedVersionError(streamId, expected, null);
+        // Outside a caller's transaction (which the error has aborted), say where the stream is.
+        const actual = options.client ? null : await this.streamVersion(executor, streamId);
+        throw new WrongExpectedVersionError(streamId, expected, actual);
       }
       throw error;
     }
@@ -189,8 +194,7 @@ export class PostgresEventStore implements EventStore {
       // Not at the expected version. A replayed command finds the stream moved on by its own first run.
       const earlier = await this.earlierResult(streamId, options);
       if (earlier) return earlier;
-      const current = await executor.query<{ version: number }>(STREAM_VERSION_SQL, [streamId]);
-      throw new WrongExpectedVersionError(streamId, expected, current.rows[0].version);
+      throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(executor, streamId));
     }
     return {
       streamId,
@@ -199,6 +203,11 @@ export class PostgresEventStore implements EventStore {
       lastPosition: row.last_position,
       duplicate: false,
     };
+  }
+
+  private async streamVersion(executor: Queryable, streamId: string): Promise<number> {
+    const result = await executor.query<{ version: number }>(STREAM_VERSION_SQL, [streamId]);
+    return result.rows[0].version;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
