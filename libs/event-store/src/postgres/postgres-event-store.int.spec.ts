@@ -159,6 +159,19 @@ describe('PostgresEventStore', () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(results.map((r) => r.lastPosition)).size).toBe(1);
     expect(await countEvents(concurrentStream)).toBe(2);
+
+    // The same for the one-event statements: starting a stream, and on an existing stream.
+    for (const [expected, events] of [['no_stream', 0], [1, 1]] as const) {
+      const oneEventStream = `idem-one-${randomUUID()}`;
+      if (events) await store.append(oneEventStream, 'no_stream', [event(0)], { metadata: metadata() });
+      const command = randomUUID();
+      const runs = await Promise.all(
+        Array.from({ length: 20 }, () => store.append(oneEventStream, expected, [event(1)], { commandId: command, metadata: metadata(command) })),
+      );
+      expect(runs.filter((r) => !r.duplicate)).toHaveLength(1);
+      expect(new Set(runs.map((r) => `${r.firstPosition}:${r.streamVersion}`)).size).toBe(1);
+      expect(await countEvents(oneEventStream)).toBe(events + 1);
+    }
   });
 
   it('refuses a command id already used on another stream, in the store and in the command runner; nothing is written', async () => {

@@ -107,7 +107,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
 
 /**
  * PostgreSQL event store. An append is one statement (one round trip, autocommit): version
- * check, hash chain, position, insert and command log together.
+ * check, hash chain, position, insert and command log together; a refused one reads the
+ * stream's version afterwards for its message.
  */
 export class PostgresEventStore implements EventStore {
   constructor(private readonly pool: Pool) {}
@@ -183,9 +184,10 @@ export class PostgresEventStore implements EventStore {
         // Either the same command won a race (idempotent replay) or another writer took the version.
         const earlier = await this.earlierResult(streamId, options);
         if (earlier) return earlier;
-        if (error.constraint === 'command_log_pkey') throw error;
+        // A position taken twice is no version conflict: an append on the pool was not alone in its transaction.
+        if (error.constraint === 'command_log_pkey' || error.constraint === 'events_pkey') throw error;
         // Outside a caller's transaction (which the error has aborted), say where the stream is.
-        const actual = options.client ? null : await this.streamVersion(executor, streamId);
+        const actual = options.client ? null : await this.versionAfterRefusal(executor, streamId, expected);
         throw new WrongExpectedVersionError(streamId, expected, actual);
       }
       throw error;
@@ -194,7 +196,7 @@ export class PostgresEventStore implements EventStore {
       // Not at the expected version. A replayed command finds the stream moved on by its own first run.
       const earlier = await this.earlierResult(streamId, options);
       if (earlier) return earlier;
-      throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(executor, streamId));
+      throw new WrongExpectedVersionError(streamId, expected, await this.versionAfterRefusal(executor, streamId, expected));
     }
     return {
       streamId,
@@ -205,9 +207,14 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  private async streamVersion(executor: Queryable, streamId: string): Promise<number> {
+  /**
+   * The stream's version for a refused append's message, read after the refusal: a writer may
+   * have moved it since, and a version equal to the expected one would say nothing (null).
+   */
+  private async versionAfterRefusal(executor: Queryable, streamId: string, expected: number | 'any'): Promise<number | null> {
     const result = await executor.query<{ version: number }>(STREAM_VERSION_SQL, [streamId]);
-    return result.rows[0].version;
+    const { version } = result.rows[0];
+    return version === expected ? null : version;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
