@@ -13,3 +13,4 @@ export * from './http/validation';
 export * from './platform.module';
 export * from './http/json-body';
 export * from './logging/console-logger';
+export * from './database/advisory-locks';

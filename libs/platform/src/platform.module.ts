@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { AppConfig, loadAppConfig } from './config/app-config';
 import { CLOCK, Clock, ManualClock, SystemClock } from './clock/clock';
 import { PG_POOL, createPgPool } from './database/pg-pool';
+import { AdvisoryLocks } from './database/advisory-locks';
 import { REDIS, createRedis } from './redis/redis';
 import { TokenService } from './auth/token.service';
 
@@ -16,7 +17,7 @@ export interface PlatformOptions {
 }
 
 /**
- * Config, clock, PostgreSQL pool, Redis and tokens: one instance each per process, global so
+ * Config, clock, PostgreSQL pool (and the advisory locks' own), Redis and tokens: one instance each per process, global so
  * that every context library can inject them by token.
  */
 @Global()
@@ -25,6 +26,7 @@ export class PlatformModule implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly locks: AdvisoryLocks,
   ) {}
 
   static forRoot(options: PlatformOptions = {}): DynamicModule {
@@ -45,14 +47,17 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: clock },
         { provide: PG_POOL, useFactory: () => createPgPool(config.DATABASE_URL, config.PG_POOL_SIZE, config.PG_POOL_MIN) },
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL) },
+        // Opens its connections only when a lock is first taken.
+        { provide: AdvisoryLocks, useFactory: () => new AdvisoryLocks(config.DATABASE_URL) },
         TokenService,
       ],
-      exports: [AppConfig, CLOCK, PG_POOL, REDIS, TokenService, JwtModule],
+      exports: [AppConfig, CLOCK, PG_POOL, REDIS, AdvisoryLocks, TokenService, JwtModule],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
+    await this.locks.close();
     await this.pool.end();
   }
 }

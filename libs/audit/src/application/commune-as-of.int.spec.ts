@@ -1,5 +1,5 @@
 import { CommandContext, CommandRunner, PostgresEventStore, Upcasters } from '@dondoc/event-store';
-import { Actor } from '@dondoc/platform';
+import { Actor, AdvisoryLocks } from '@dondoc/platform';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import {
   EvaluateCommuneCommand,
@@ -54,12 +54,14 @@ describe("a commune's state as of an instant", () => {
     await new ImportProgrammeHandler(runner).execute(new ImportProgrammeCommand(readPlan94(), ctx()));
 
     now = new Date('2018-03-01T02:00:00.000Z');
-    await new SelectCommuneHandler(runner, reader).execute(
+    const locks = new AdvisoryLocks(db.url);
+    await new SelectCommuneHandler(runner, reader, locks).execute(
       new SelectCommuneCommand(
         { programmeId: programme.programmeId, year: 2018, communeId, findings: [{ group: 'drugs', criterionId: null, value: 3, note: 'ba điểm phức tạp về ma túy' }] },
         ctx(),
       ),
     );
+    await locks.close();
     now = new Date('2019-03-05T02:00:00.000Z');
     await new EvaluateCommuneHandler(runner, reader).execute(
       new EvaluateCommuneCommand(

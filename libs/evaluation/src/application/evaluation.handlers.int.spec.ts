@@ -1,5 +1,5 @@
 import { CommandContext, CommandRunner, EventStore, PostgresEventStore, ReadStreamOptions, WrongExpectedVersionError } from '@dondoc/event-store';
-import { Actor } from '@dondoc/platform';
+import { Actor, AdvisoryLocks } from '@dondoc/platform';
 import { createTestDatabase, TestDatabase } from '@dondoc/testing';
 import { programmeStreamId, transformationStreamId, UNITS_STREAM_ID } from '../domain/stream-ids';
 import { communesOf, conditionsHeld, DISTRICT, measurementsMeeting, plan94Programme, PROVINCE, readPlan94 } from '../testing/evaluation.fixtures';
@@ -72,6 +72,7 @@ describe('evaluation handlers on the real event store', () => {
   let runner: CommandRunner;
   let reader: EvaluationReader;
   let queries: EvaluationQueries;
+  let locks: AdvisoryLocks;
   let now = new Date('2018-01-15T02:00:00.000Z');
   const ctx = (extra: Partial<CommandContext> = {}): CommandContext => ({ actor: committee, now, ...extra });
 
@@ -79,7 +80,7 @@ describe('evaluation handlers on the real event store', () => {
     register: new RegisterUnitHandler(runner),
     reorganise: new ReorganiseUnitsHandler(runner),
     importProgramme: new ImportProgrammeHandler(runner),
-    select: new SelectCommuneHandler(runner, reader),
+    select: new SelectCommuneHandler(runner, reader, locks),
     evaluate: new EvaluateCommuneHandler(runner, reader),
     relapse: new RecordRelapseHandler(runner, reader),
     classify: new ClassifyMovementHandler(runner, reader),
@@ -103,11 +104,13 @@ describe('evaluation handlers on the real event store', () => {
     runner = new CommandRunner(store);
     reader = new EvaluationReader(runner);
     queries = new EvaluationQueries(reader);
+    locks = new AdvisoryLocks(db.url);
     h = handlers();
     await h.register.execute(new RegisterUnitCommand(PROVINCE, ctx()));
   });
 
   afterAll(async () => {
+    await locks.close();
     await db.drop();
   });
 
@@ -158,7 +161,10 @@ describe('evaluation handlers on the real event store', () => {
   it('two selections at once in a district at its cap: exactly one is refused, with the cap and the count', async () => {
     // Both commands read the district-year at version 2 (one slot left) before either appends.
     const barrier = new BarrierStore(store);
-    const racing = new SelectCommuneHandler(new CommandRunner(barrier.store()), new EvaluationReader(new CommandRunner(barrier.store())));
+    // Without the district's lock (selections would take turns and never race): the append's
+    // expected version alone must keep the cap.
+    const noLock = { withLock: <T>(_key: string, work: () => Promise<T>) => work() } as AdvisoryLocks;
+    const racing = new SelectCommuneHandler(new CommandRunner(barrier.store()), new EvaluationReader(new CommandRunner(barrier.store())), noLock);
     const raceSelect = (communeId: string) =>
       racing.execute(new SelectCommuneCommand({ programmeId: programme.programmeId, year: 2018, communeId, findings }, ctx()));
     for (let round = 0; round < 3; round++) {
@@ -176,6 +182,27 @@ describe('evaluation handlers on the real event store', () => {
       expect(refused[0].reason).toMatchObject({ code: 'SELECTION_CAP_REACHED', details: expect.objectContaining({ cap: 3, selectedCount: 3 }) });
       expect((await store.readStream(transformationStreamId(`race${round}`, 2018))).events).toHaveLength(3);
     }
+  });
+
+  it('one commune selected for two years at once: exactly one selection holds, the other is refused', async () => {
+    const ids = await registerDistrict('two-years', 20);
+    for (const communeId of ids.slice(0, 3)) {
+      const outcomes = await Promise.allSettled([select(communeId, 2018), select(communeId, 2019)]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(refused.map((o) => (o.reason as { code: string }).code)).toEqual(['COMMUNE_IN_TRANSFORMATION']);
+      const selections = await Promise.all(
+        [2018, 2019].map(async (year) => (await store.readStream(transformationStreamId('two-years', year))).events.filter((e) => (e.data as { communeId: string }).communeId === communeId)),
+      );
+      expect(selections.flat()).toHaveLength(1);
+    }
+  });
+
+  it('selections in ten districts at once all go through: waiting for a district lock holds no connection the work needs', async () => {
+    const districts: string[][] = [];
+    for (let i = 0; i < 10; i++) districts.push(await registerDistrict(`many-${i}`, 7));
+    const outcomes = await Promise.allSettled(districts.map((ids) => select(ids[0], 2020)));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(10).fill('fulfilled'));
   });
 
   it('ten selections at once from an empty district-year: never more than the cap', async () => {

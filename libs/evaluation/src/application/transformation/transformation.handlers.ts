@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandResult, CommandRunner } from '@dondoc/event-store';
+import { AdvisoryLocks } from '@dondoc/platform';
 import { assertEvaluationRole } from '../../domain/authorization';
 import { localDateOf } from '../../domain/dates';
 import { EvaluationErrors } from '../../domain/evaluation.errors';
@@ -44,6 +45,7 @@ export class SelectCommuneHandler implements ICommandHandler<SelectCommuneComman
   constructor(
     private readonly runner: CommandRunner,
     private readonly reader: EvaluationReader,
+    private readonly locks: AdvisoryLocks,
   ) {}
 
   async execute({ selection, context }: SelectCommuneCommand): Promise<SelectionResult> {
@@ -52,28 +54,32 @@ export class SelectCommuneHandler implements ICommandHandler<SelectCommuneComman
     const programme = await this.reader.requireProgramme(selection.programmeId);
     const directory = await this.reader.directory();
     const { commune, district } = communeAndDistrict(directory, selection.communeId);
-    const otherYears = await Promise.all(
-      programmeYears(programme)
-        .filter((year) => year !== selection.year)
-        .map(async (year) => (await this.reader.transformation(district.unitId, year)).state),
-    );
-    const result = await this.runner.run(
-      transformationDecider,
-      transformationStreamId(district.unitId, selection.year),
-      {
-        type: 'SelectCommune',
-        programme,
-        year: selection.year,
-        commune,
-        district,
-        districtCommuneCount: directory.communesOf(district.unitId, today).length,
-        history: communeHistory(otherYears, commune.unitId),
-        findings: selection.findings,
-        today,
-        at: context.now.toISOString(),
-      },
-      context,
-    );
+    // The other years' streams are read, not appended to: selections of one district take
+    // turns, or a commune could be selected for two years at once, each seeing the other not yet.
+    const result = await this.locks.withLock(`transformation-selection:${district.unitId}`, async () => {
+      const otherYears = await Promise.all(
+        programmeYears(programme)
+          .filter((year) => year !== selection.year)
+          .map(async (year) => (await this.reader.transformation(district.unitId, year)).state),
+      );
+      return this.runner.run(
+        transformationDecider,
+        transformationStreamId(district.unitId, selection.year),
+        {
+          type: 'SelectCommune',
+          programme,
+          year: selection.year,
+          commune,
+          district,
+          districtCommuneCount: directory.communesOf(district.unitId, today).length,
+          history: communeHistory(otherYears, commune.unitId),
+          findings: selection.findings,
+          today,
+          at: context.now.toISOString(),
+        },
+        context,
+      );
+    });
     const entry = entryOf((await this.reader.transformation(district.unitId, selection.year)).state, commune.unitId);
     return {
       ...result,
