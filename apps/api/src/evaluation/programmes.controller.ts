@@ -110,7 +110,9 @@ export class EvaluationProgrammesController {
   @Roles(...EVALUATION_ALLOWED_ROLES.SelectCommune)
   @EvaluationCommandRoute({
     ifMatch: DISTRICT_YEAR_STREAM,
-    conflicts: 'SELECTION_CAP_REACHED (names the cap and the count), COMMUNE_ALREADY_SELECTED, COMMUNE_IN_TRANSFORMATION, COMMUNE_ALREADY_TRANSFORMED',
+    conflicts:
+      'SELECTION_CAP_REACHED (names the cap and the count), COMMUNE_ALREADY_SELECTED, COMMUNE_IN_TRANSFORMATION, COMMUNE_ALREADY_TRANSFORMED, ' +
+      "BUSY (another selection in the district did not finish within 30 s)",
     unprocessable: 'UNIT_NOT_FOUND, NOT_A_COMMUNE, COMMUNE_WITHOUT_DISTRICT, UNIT_NOT_ACTIVE, YEAR_OUTSIDE_PROGRAMME',
   })
   @ApiOperation({
@@ -119,7 +121,8 @@ export class EvaluationProgrammesController {
       'At most floor(15% × N) communes of a district per year, N = its commune-level units existing today (20 → 3; fewer than 7 → 0). ' +
       'Every selection counts against the cap, whatever became of it. Two selections at once at the cap: one is refused (409 ' +
       'SELECTION_CAP_REACHED with `details.cap` and `details.selectedCount`), because both append to the same district-year stream ' +
-      'with the version they decided on (docs/architecture.md).',
+      'with the version they decided on. Selections of one district take turns across years, so one commune selected for two ' +
+      'years at once is selected once; the other gets 409 COMMUNE_IN_TRANSFORMATION (docs/architecture.md).',
   })
   @ApiCreatedResponse({ type: SelectionResponseDto })
   async select(
