@@ -4,6 +4,9 @@ import { conflict } from '../errors/domain-error';
 /** PostgreSQL's error when lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
+const busyConflict = (key: string) =>
+  conflict('BUSY', 'Đang có một thao tác khác trên cùng dữ liệu chưa xong; vui lòng thử lại sau ít phút', { lock: key });
+
 /** Connections the locks may hold at once; a further lock waits for one. */
 const LOCK_CONNECTIONS = 4;
 
@@ -32,24 +35,22 @@ export class AdvisoryLocks {
 
   /**
    * Runs `work` while holding the lock named `key`; waits while another process or call holds
-   * it, and past the lock timeout gives up with 409 BUSY (nothing done).
+   * it, and past the lock timeout gives up with `busy()` (409 BUSY by default), nothing done.
+   * The key is `hashtext(key)`: every process, of every version, must name a lock the same way.
    */
-  async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  async withLock<T>(key: string, work: () => Promise<T>, busy: () => Error = () => busyConflict(key)): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
     } catch (error) {
       client.release(error as Error); // a timed-out or broken lock connection is not reused
-      if (error instanceof DatabaseError && error.code === LOCK_NOT_AVAILABLE) {
-        throw conflict('BUSY', 'Đang có một thao tác khác trên cùng dữ liệu chưa xong; vui lòng thử lại sau ít phút', { lock: key });
-      }
-      throw error;
+      throw error instanceof DatabaseError && error.code === LOCK_NOT_AVAILABLE ? busy() : error;
     }
     let broken: Error | undefined;
     try {
       return await work();
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => (broken = error));
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((error: Error) => (broken = error));
       // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
       client.release(broken);
     }
