@@ -12,7 +12,7 @@ describe('AdvisoryLocks', () => {
   beforeAll(async () => {
     db = await createTestDatabase('advisory_locks');
     first = new AdvisoryLocks(db.url);
-    second = new AdvisoryLocks(db.url, { lockTimeoutMs: 300 });
+    second = new AdvisoryLocks(db.url, { waitMs: 300 });
   });
 
   afterAll(async () => {
@@ -51,5 +51,41 @@ describe('AdvisoryLocks', () => {
     release();
     await holding;
     await expect(second.withLock('district:e', async () => 'free again')).resolves.toBe('free again');
+  });
+
+  it('lets callers queued on one busy key hold up no other key', async () => {
+    const few = new AdvisoryLocks(db.url, { connections: 2 });
+    try {
+      let release!: () => void;
+      const holding = few.withLock('district:f', () => new Promise<void>((resolve) => (release = resolve)));
+      await sleep(50);
+      const queued = Array.from({ length: 3 }, () => few.withLock('district:f', async () => 'f'));
+      await sleep(50);
+      // Two connections: one holds district:f; waiting on it must not take the other.
+      const other = await Promise.race([few.withLock('district:g', async () => 'g'), sleep(1_000).then(() => 'held up')]);
+      expect(other).toBe('g');
+      release();
+      await holding;
+      expect(await Promise.all(queued)).toEqual(['f', 'f', 'f']);
+    } finally {
+      await few.close();
+    }
+  });
+
+  it('survives its connection ending while the work runs, and takes the lock again afterwards', async () => {
+    const fragile = new AdvisoryLocks(db.url);
+    try {
+      const result = await fragile.withLock('district:h', async () => {
+        await db.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dondoc-locks' AND datname = current_database()`,
+        );
+        await sleep(100); // the client's error arrives while the work still runs
+        return 'done';
+      });
+      expect(result).toBe('done');
+      await expect(fragile.withLock('district:h', async () => 'again')).resolves.toBe('again');
+    } finally {
+      await fragile.close();
+    }
   });
 });
