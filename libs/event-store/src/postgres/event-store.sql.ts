@@ -50,6 +50,13 @@ const LOG_MANY = `
   HAVING $9::text IS NOT NULL AND count(*) > 0
 )`;
 
+const INSERT_EVENTS = `INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
+                      data, metadata, prev_hash, hash)`;
+
+/** What a one-event append answers: its position and version (no row when nothing was appended). */
+const ONE_RESULT = `
+SELECT global_position AS first_position, global_position AS last_position, stream_version FROM ins`;
+
 /**
  * One event (the common case): $1 stream, $2 event id, $3 type, $4 schema version, $5 data,
  * $6 metadata, $7 content hash, $8 expected version (null = any), $9 command id. No row when
@@ -57,16 +64,14 @@ const LOG_MANY = `
  */
 export const appendOneSql = (start: PositionStart) => `
 WITH ins AS (
-  INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
-                      data, metadata, prev_hash, hash)
+  ${INSERT_EVENTS}
   SELECT pos.last + 1, $1, coalesce(head.stream_version, 0) + 1, $2::uuid, $3::text, $4::int, $5::jsonb, $6::jsonb,
          head.hash, sha256(coalesce(head.hash, ''::bytea) || $7::bytea)
     FROM ${POSITION[start]}
     LEFT JOIN LATERAL (${HEAD}) head ON true
    WHERE $8::int IS NULL OR coalesce(head.stream_version, 0) = $8::int
   RETURNING global_position, stream_version
-)${LOG_ONE}
-SELECT global_position AS first_position, global_position AS last_position, stream_version FROM ins`;
+)${LOG_ONE}${ONE_RESULT}`;
 
 /**
  * One event that starts a stream (expected version 0, the common case of a creating command),
@@ -76,14 +81,12 @@ SELECT global_position AS first_position, global_position AS last_position, stre
  */
 export const APPEND_NEW_STREAM_SQL = `
 WITH ins AS (
-  INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
-                      data, metadata, prev_hash, hash)
+  ${INSERT_EVENTS}
   SELECT pos.last + 1, $1, 1, $2::uuid, $3::text, $4::int, $5::jsonb, $6::jsonb, NULL, sha256($7::bytea)
     FROM ${POSITION['own-transaction']}
    WHERE $8::int = 0
   RETURNING global_position, stream_version
-)${LOG_ONE}
-SELECT global_position AS first_position, global_position AS last_position, stream_version FROM ins`;
+)${LOG_ONE}${ONE_RESULT}`;
 
 /**
  * Several events: the same with arrays ($2..$7), linked by `dondoc_chain_hashes`. The head and
@@ -94,8 +97,7 @@ WITH head AS MATERIALIZED (
   SELECT coalesce(h.stream_version, 0) AS version, h.hash, dondoc_chain_hashes(h.hash, $7::bytea[]) AS hashes
     FROM (SELECT) one LEFT JOIN LATERAL (${HEAD}) h ON true
 ), ins AS (
-  INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
-                      data, metadata, prev_hash, hash)
+  ${INSERT_EVENTS}
   SELECT pos.last + b.ord, $1, head.version + b.ord, b.event_id, b.event_type, b.schema_version, b.data, b.metadata,
          CASE WHEN b.ord = 1 THEN head.hash ELSE head.hashes[b.ord - 1] END, head.hashes[b.ord]
     FROM ${POSITION[start]}

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { conflict } from '../errors/domain-error';
@@ -58,7 +59,7 @@ export class AdvisoryLocks {
       if (locked) return this.holding(client, key, work);
       client.release();
       if (Date.now() >= deadline) throw busy();
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
+      await sleep(RETRY_MS + Math.random() * RETRY_MS);
     }
   }
 
