@@ -25,11 +25,13 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 interface Sizes {
   events: number;
   lagSeconds: number;
+  /** Raw read and rebuild pairs per projection. */
+  pairs: number;
 }
 
 /** `BENCH_QUICK=1`: small sizes, to check that the section works (its figures mean little). */
 function sizes(): Sizes {
-  return process.env.BENCH_QUICK === '1' ? { events: 10_000, lagSeconds: 3 } : { events: 100_000, lagSeconds: 20 };
+  return process.env.BENCH_QUICK === '1' ? { events: 10_000, lagSeconds: 3, pairs: 1 } : { events: 100_000, lagSeconds: 20, pairs: 3 };
 }
 
 /**
@@ -40,7 +42,7 @@ function sizes(): Sizes {
  * Its own database, so that the other sections' events do not count.
  */
 export async function benchProjections(adminUrl: string): Promise<Figure[]> {
-  const { events: total, lagSeconds } = sizes();
+  const { events: total, lagSeconds, pairs: pairsPerProjection } = sizes();
   return withBenchDatabase(adminUrl, 'projections_', async (pool, databaseUrl) => {
     const figures: Figure[] = [];
     const store = new PostgresEventStore(pool);
@@ -49,24 +51,40 @@ export async function benchProjections(adminUrl: string): Promise<Figure[]> {
     await workload.run(total, { concurrency: 8, targetTasks: Math.floor(total / 12) });
     const count = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
 
-    const raw = await rawReadRate(pool);
-    figures.push({ metric: `raw read, one SELECT per 1,000 (${count} events)`, value: Math.round(raw), unit: 'events/s' });
     const rebuilder = new ProjectionRebuilder(pool, store, new Upcasters());
     const projections = createTaskingProjections();
+    // Each rebuild is measured right after a raw read of the same events, in pairs, several times
+    // over, and the median pair is kept: on the shared VM the raw rate alone moved between
+    // 80,000 and 127,000 events/s from one run to the next, so a ratio over one raw figure taken
+    // minutes before a rebuild measured the machine's moment more than the rebuild.
     for (const projection of projections) {
-      const [result] = await rebuilder.rebuildMany([projection]);
-      const rate = result.events / result.seconds;
+      const pairs: Array<{ raw: number; rate: number; events: number }> = [];
+      for (let i = 0; i < pairsPerProjection; i++) {
+        const rawRate = await rawReadRate(pool);
+        const [result] = await rebuilder.rebuildMany([projection]);
+        pairs.push({ raw: rawRate, rate: result.events / result.seconds, events: result.events });
+      }
+      const median = pairs.sort((a, b) => a.rate / a.raw - b.rate / b.raw)[(pairs.length - 1) >> 1];
+      const ratio = median.rate / median.raw;
       figures.push(
-        { metric: `rebuild ${projection.name} (${result.events} events, swapped in)`, value: Math.round(rate), unit: 'events/s' },
-        { metric: `rebuild ${projection.name} / raw read`, value: rate / raw, unit: 'ratio', target: '>= 0.5', pass: rate / raw >= 0.5 },
+        { metric: `raw read beside it, one SELECT per 1,000 (${count} events)`, value: Math.round(median.raw), unit: 'events/s' },
+        { metric: `rebuild ${projection.name} (${median.events} events, swapped in)`, value: Math.round(median.rate), unit: 'events/s' },
+        {
+          metric: `rebuild ${projection.name} / raw read (${pairs.length === 1 ? 'one pair' : `median of ${pairs.length} pairs`}: ${pairs.map((p) => (p.rate / p.raw).toFixed(2)).join(', ')})`,
+          value: ratio,
+          unit: 'ratio',
+          target: '>= 0.5',
+          pass: ratio >= 0.5,
+        },
       );
     }
+    const raw = await rawReadRate(pool);
     const started = process.hrtime.bigint();
     const all = await rebuilder.rebuildMany(projections);
     const allRate = all[0].events / seconds(started);
     figures.push(
       { metric: `rebuild --all, one read for ${projections.length} models (${all[0].events} events)`, value: Math.round(allRate), unit: 'events/s' },
-      { metric: 'rebuild --all / raw read', value: allRate / raw, unit: 'ratio' },
+      { metric: 'rebuild --all / raw read just before it', value: allRate / raw, unit: 'ratio' },
     );
 
     figures.push(...(await lag(pool, databaseUrl, workload, [200, 1_000], lagSeconds)));

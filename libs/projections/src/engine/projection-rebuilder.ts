@@ -3,7 +3,7 @@ import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, Queryable, Upcasters } from '@dondoc/event-store';
 import { ProjectedEvent, Projection } from './projection';
 import { applyToTables, CHECKPOINT_CHANNEL, CHECKPOINT_PAYLOAD_SQL, PROJECTION_LOCK_SQL } from './projection-engine';
-import { BatchTables, quoteIdent, runShared } from './table-buffer';
+import { BatchTables, quoteIdent, runShared, SharedWork } from './table-buffer';
 
 export interface RebuildProgress {
   /** Events applied to the fresh tables so far. */
@@ -35,6 +35,18 @@ export interface RebuildResult {
   seconds: number;
   swapped: boolean;
   tables: string[];
+}
+
+/** A rebuild's fresh table: the indexes to build once its rows are in, and the columns analysed then. */
+interface FreshTable {
+  name: string;
+  indexes: string[];
+  /**
+   * The indexed columns (those that decide between an index and a scan). The others' statistics
+   * cost a rebuild more than the rest of its writing; a column list leaves the table's count of
+   * changes since it was analysed as it was, so autovacuum analyses the whole table later.
+   */
+  analysed: string[];
 }
 
 const DEADLOCK = '40P01';
@@ -91,10 +103,8 @@ export class ProjectionRebuilder {
       // Counted (for the progress) while the fresh tables are made: a count of a large store takes a while.
       const counting = this.countEvents();
       counting.catch(() => undefined); // awaited below; not unhandled if a CREATE fails first
-      const deferredIndexes: string[] = [];
-      for (const projection of projections) deferredIndexes.push(...(await this.createFreshTables(client, projection)));
-      const buildDeferredIndexes = (writers: readonly Queryable[] = [client]) =>
-        runShared(writers, deferredIndexes.splice(0).map((definition) => (writer: Queryable) => writer.query(definition)));
+      const freshTables: FreshTable[] = [];
+      for (const projection of projections) freshTables.push(...(await this.createFreshTables(client, projection)));
       const total = await counting;
       let events = 0;
       let position = 0;
@@ -102,12 +112,13 @@ export class ProjectionRebuilder {
       const report = (phase: RebuildProgress['phase']) => options.onProgress?.({ events, total, position, phase });
       report('reading');
       const fresh = projections.map(() => new BatchTables(client, '_rebuild', { complete: true }));
-      const flush = async (writers: readonly Queryable[] = [client]) => {
+      const flush = async () => {
         for (const tables of fresh) {
-          await tables.flush(writers);
+          await tables.flush();
           if (tables.cached <= cacheRows) continue;
           // Loads read the fresh tables from now on, through their indexes.
-          await buildDeferredIndexes();
+          const indexes = freshTables.flatMap((table) => table.indexes.splice(0));
+          await runShared([client], indexes.map((index) => (writer: Queryable) => writer.query(index)));
           tables.evict();
         }
       };
@@ -128,19 +139,28 @@ export class ProjectionRebuilder {
         report('reading');
         if (batch.length < batchSize) break;
       }
-      // The last writes, with nothing left to read: through a second connection too, so that the
-      // database writes (then indexes) two tables at once.
+      // The last writes, with nothing left to read, through a second connection too, so that the
+      // database writes two tables at once; each table is indexed and analysed as soon as its
+      // rows are in, while the others are still being written.
       await this.withSecondWriter(async (second) => {
-        await flush([client, second]);
-        await buildDeferredIndexes([client, second]);
-        // Statistics before the tables go live, as after any bulk load: without them (autovacuum
-        // off, or not round yet) the live batches' lookups by key were planned as scans of whole
-        // tables, and projection lag grew with the read models' size.
-        const tables = projections.flatMap((projection) => projection.tables.map((table) => quoteIdent(table.name + '_rebuild')));
-        await runShared(
-          [client, second],
-          tables.map((table) => (writer: Queryable) => writer.query(`ANALYZE ${table}`)),
-        );
+        const writes = new Map<string, SharedWork[]>();
+        for (const tables of fresh) for (const [table, work] of tables.takeTableWrites().tables) writes.set(table, work);
+        // In the order of the writes (the tables with the most rows first); a table's ANALYZE,
+        // its longest step, before its indexes, so that the last table's does not run alone at the end.
+        const names = [...writes.keys()];
+        const rank = (table: FreshTable) => (names.includes(table.name) ? names.indexOf(table.name) : names.length);
+        const analyses: SharedWork[] = [];
+        const indexes: SharedWork[] = [];
+        for (const table of [...freshTables].sort((a, b) => rank(a) - rank(b))) {
+          const after = writes.get(table.name) ?? [];
+          // Statistics before the tables go live, as after any bulk load: without them
+          // (autovacuum off, or not round yet) the live batches' lookups by key were planned as
+          // scans of whole tables, and projection lag grew with the read models' size.
+          const columns = table.analysed.map(quoteIdent).join(', ');
+          analyses.push({ run: (writer) => writer.query(`ANALYZE ${quoteIdent(table.name)} (${columns})`), after });
+          for (const index of table.indexes.splice(0)) indexes.push({ run: (writer) => writer.query(index), after });
+        }
+        await runShared([client, second], [...[...writes.values()].flat(), ...analyses, ...indexes]);
       });
       const results: RebuildResult[] = [];
       for (const projection of projections) {
@@ -200,11 +220,12 @@ export class ProjectionRebuilder {
   /**
    * Creates the fresh tables with the live ones' columns, defaults, constraints and indexes, less
    * the indexes that back no key or constraint: those are cheaper built once over the rows than
-   * kept up to date row by row. Returns their definitions, to be run once the rows are in (or
-   * before the cache is dropped: the loads by group and condition then read through them).
+   * kept up to date row by row. Returns each table with those indexes' definitions, to be run once
+   * the rows are in (or before the cache is dropped: the loads by group and condition then read
+   * through them), and the columns to analyse then.
    */
-  private async createFreshTables(client: PoolClient, projection: Projection): Promise<string[]> {
-    const deferred: string[] = [];
+  private async createFreshTables(client: PoolClient, projection: Projection): Promise<FreshTable[]> {
+    const created: FreshTable[] = [];
     for (const table of projection.tables) {
       const live = quoteIdent(table.name);
       const fresh = quoteIdent(table.name + '_rebuild');
@@ -217,12 +238,14 @@ export class ProjectionRebuilder {
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
         [table.name + '_rebuild'],
       );
+      const indexes: string[] = [];
       for (const index of secondary.rows) {
         await client.query(`DROP INDEX ${quoteIdent(index.name)}`);
-        deferred.push(index.def);
+        indexes.push(index.def);
       }
+      created.push({ name: table.name + '_rebuild', indexes, analysed: await indexedColumns(client, table.name) });
     }
-    return deferred;
+    return created;
   }
 
   private async applyFresh(client: PoolClient, projection: Projection, events: readonly ProjectedEvent[]): Promise<void> {
@@ -315,4 +338,22 @@ export class ProjectionRebuilder {
     const result = await this.pool.query<{ n: number }>('SELECT count(*)::bigint AS n FROM events WHERE global_position <= $1', [head]);
     return Number(result.rows[0].n);
   }
+}
+
+/**
+ * The columns `table`'s indexes cover: their keys, and the columns their expressions and
+ * predicates read (recorded as the index's dependencies).
+ */
+async function indexedColumns(writer: Queryable, table: string): Promise<string[]> {
+  const result = await writer.query<{ name: string }>(
+    `SELECT a.attname AS name
+       FROM pg_attribute a
+      WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+        AND (EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = a.attrelid AND a.attnum = ANY(x.indkey))
+          OR EXISTS (SELECT 1 FROM pg_index x JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = x.indexrelid
+                      WHERE x.indrelid = a.attrelid AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum))
+      ORDER BY a.attnum`,
+    [quoteIdent(table)],
+  );
+  return result.rows.map((row) => row.name);
 }

@@ -251,7 +251,8 @@ export class TableBuffer<Row extends object> {
     const id = this.keyOf(row);
     // A row changed in place is already where it belongs (the hot path of a rebuild).
     if (this.rows.get(id) !== row) this.remember(row, id);
-    this.dirty.add(id);
+    // Every row of a fresh table is written (see takeDirtyRows): no need to note which changed.
+    if (!this.fresh) this.dirty.add(id);
     if (this.deleted.size > 0) this.deleted.delete(id);
   }
 
@@ -265,6 +266,11 @@ export class TableBuffer<Row extends object> {
   }
 
   get changes(): number {
+    if (this.fresh) {
+      let rows = 0;
+      for (const row of this.rows.values()) if (row) rows++;
+      return rows;
+    }
     return this.dirty.size + this.deleted.size;
   }
 
@@ -294,9 +300,9 @@ export class TableBuffer<Row extends object> {
    */
   takeWrites(): BufferWrite[] {
     if (this.fresh) {
+      const all = this.takeDirtyRows();
       this.fresh = false;
       this.deleted.clear(); // nothing to delete from a table that holds no row
-      const all = this.takeDirtyRows();
       // The columns' types are looked up once for the table, by whichever copy runs first.
       let formats: Promise<CopyFormat[]> | undefined;
       const formatsVia = (writer: Queryable) => (formats ??= copyFormats(writer, this.physicalName, this.spec.columns));
@@ -338,9 +344,14 @@ export class TableBuffer<Row extends object> {
     return writes;
   }
 
-  /** The changed rows, taken out of the changes. */
+  /** The changed rows (every row, while the table is fresh), taken out of the changes. */
   private takeDirtyRows(): Row[] {
-    const all = [...this.dirty].map((id) => this.rows.get(id) as Row);
+    const all: Row[] = [];
+    if (this.fresh) {
+      for (const row of this.rows.values()) if (row) all.push(row);
+    } else {
+      for (const id of this.dirty) all.push(this.rows.get(id) as Row);
+    }
     // A column left out would be written as NULL without a word: refuse the batch instead.
     // Checked here rather than in put(), once per row written instead of once per change.
     for (const row of all) {
@@ -584,16 +595,24 @@ export class BatchTables implements RowReader {
    * runs the next statement not yet taken, and the database works on as many cores.
    */
   async flush(writers: readonly Queryable[] = [this.client]): Promise<number> {
-    const { changes, writes } = this.takeWrites();
-    await runShared(
-      writers,
-      writes.map((write) => (writer: Queryable) => {
-        if (isCopy(write)) return write.copy(writer);
-        const values: unknown[] = [];
-        return writer.query(preparedStatement(sqlWithParam(write, values), values));
-      }),
-    );
+    const { changes, tables } = this.takeTableWrites();
+    await runShared(writers, [...tables.values()].flat());
     return changes;
+  }
+
+  /**
+   * Every buffer's changes as work for runShared, by table (named as written, `_rebuild`
+   * included), so that work on a table can follow its own writes (see ProjectionRebuilder).
+   */
+  takeTableWrites(): { changes: number; tables: Map<string, SharedWork[]> } {
+    const { changes, writes } = this.takeWrites();
+    const tables = new Map<string, SharedWork[]>();
+    for (const { table, write } of writes) {
+      let work = tables.get(table);
+      if (!work) tables.set(table, (work = []));
+      work.push({ run: (writer: Queryable) => runWrite(writer, write) });
+    }
+    return { changes, tables };
   }
 
   /**
@@ -606,7 +625,7 @@ export class BatchTables implements RowReader {
     const { changes, writes } = this.takeWrites();
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
-    const ctes = writes.map((write, i) => {
+    const ctes = writes.map(({ write }, i) => {
       if (isCopy(write)) throw new Error('the rows of a fresh table are copied in by flush, not written with flushWith');
       return `w${i} AS (${sqlWithParam(write, values)})`;
     });
@@ -637,13 +656,16 @@ export class BatchTables implements RowReader {
     return rows;
   }
 
-  private takeWrites(): { changes: number; writes: BufferWrite[] } {
+  private takeWrites(): { changes: number; writes: Array<{ table: string; write: BufferWrite }> } {
     for (const work of this.beforeWrites) work();
+    // The tables with the most rows to write first: in a rebuild their work (the writes, then
+    // statistics and indexes) is the longest, and the smaller tables' fills the gaps beside it.
+    const buffers = [...this.buffers.values()].map((buffer) => ({ buffer, changes: buffer.changes })).sort((a, b) => b.changes - a.changes);
     let changes = 0;
-    const writes: BufferWrite[] = [];
-    for (const buffer of this.buffers.values()) {
-      changes += buffer.changes;
-      writes.push(...buffer.takeWrites());
+    const writes: Array<{ table: string; write: BufferWrite }> = [];
+    for (const { buffer, changes: rows } of buffers) {
+      changes += rows;
+      for (const write of buffer.takeWrites()) writes.push({ table: buffer.spec.name + this.suffix, write });
     }
     return { changes, writes };
   }
@@ -668,19 +690,59 @@ export class BatchTables implements RowReader {
   }
 }
 
+function runWrite(writer: Queryable, write: BufferWrite): Promise<unknown> {
+  if (isCopy(write)) return write.copy(writer);
+  const values: unknown[] = [];
+  return writer.query(preparedStatement(sqlWithParam(write, values), values));
+}
+
+/** A statement (or a few) for runShared: run by one writer, once the work it comes `after` has been done. */
+export interface SharedWork {
+  run: (writer: Queryable) => Promise<unknown>;
+  after?: readonly SharedWork[];
+}
+
 /**
- * Runs each statement once, on whichever of `writers` is free next (one at a time per writer),
- * so that the database works on as many cores; after a failure no writer takes another one.
+ * Runs each piece of work once, on whichever of `writers` is free next (one at a time per
+ * writer), so that the database works on as many cores: the first in the list whose `after` is
+ * done, a writer waiting while none is. After a failure no writer takes another one.
  */
-export async function runShared(writers: readonly Queryable[], statements: ReadonlyArray<(writer: Queryable) => Promise<unknown>>): Promise<void> {
-  let next = 0;
+export async function runShared(writers: readonly Queryable[], work: ReadonlyArray<SharedWork | ((writer: Queryable) => Promise<unknown>)>): Promise<void> {
+  const pending: SharedWork[] = work.map((w) => (typeof w === 'function' ? { run: w } : w));
+  const done = new Set<SharedWork>();
+  let running = 0;
   let failed = false;
+  // Settled each time a piece of work ends (and made anew), for the writers waiting on one.
+  let ended!: () => void;
+  let anEnd = new Promise<void>((resolve) => (ended = resolve));
+  const announceEnd = () => {
+    const resolve = ended;
+    anEnd = new Promise<void>((next) => (ended = next));
+    resolve();
+  };
   const ran = await Promise.allSettled(
     writers.map(async (writer) => {
       try {
-        while (next < statements.length && !failed) await statements[next++](writer);
+        while (pending.length > 0 && !failed) {
+          const index = pending.findIndex((w) => !w.after || w.after.every((before) => done.has(before)));
+          if (index < 0) {
+            if (running === 0) throw new Error('work waits on work that is not in the list');
+            await anEnd;
+            continue;
+          }
+          const [next] = pending.splice(index, 1);
+          running++;
+          try {
+            await next.run(writer);
+          } finally {
+            running--;
+          }
+          done.add(next);
+          announceEnd();
+        }
       } catch (error) {
         failed = true;
+        announceEnd();
         throw error;
       }
     }),

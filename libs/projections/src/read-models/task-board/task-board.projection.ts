@@ -275,11 +275,6 @@ export function evolveTaskBoard(
   board: BoardCalendar,
   touched?: Set<string>,
 ): void {
-  const putTask = (task: TaskBoardRow) => {
-    rows.tasks.put(task);
-    if (touched) touched.add(task.task_id);
-    else summarizeTask(rows, task.task_id);
-  };
   const event = recorded as unknown as TaskBoardEvent;
   const position = recorded.globalPosition;
   if (isCalendarDeclaration(event)) {
@@ -288,7 +283,9 @@ export function evolveTaskBoard(
     const before = board.current;
     rows.calendar.put(declared);
     board.declare(declared);
-    moveOpenDeadlines(rows, declared, dueDatesAffectedBy(declared.date, before, board.current), board.current, position, putTask);
+    moveOpenDeadlines(rows, declared, dueDatesAffectedBy(declared.date, before, board.current), board.current, position, (task) =>
+      putTask(rows, task, touched),
+    );
     return;
   }
   if (event.type === PlanEventType.PlanIssued) {
@@ -380,7 +377,7 @@ export function evolveTaskBoard(
       stream_version: recorded.streamVersion,
       last_position: position,
     };
-    putTask(task);
+    putTask(rows, task, touched);
     return;
   }
 
@@ -391,28 +388,16 @@ export function evolveTaskBoard(
   const task = current;
   task.stream_version = recorded.streamVersion;
   task.last_position = position;
-  const obligation = (periodId: string) => rows.obligations.get({ task_id: task.task_id, period_id: periodId });
-  // Changed in place like the task, unless its due date moves: the buffer finds rows by due date
-  // (cachedWhere) under the value they were put with, so a new one comes with a new row object.
-  const putObligation = (row: ObligationRow, changes: Partial<ObligationRow>) => {
-    if (changes.due_date !== undefined && changes.due_date !== row.due_date) {
-      rows.obligations.put({ ...row, ...changes, last_position: position });
-      return;
-    }
-    Object.assign(row, changes);
-    row.last_position = position;
-    rows.obligations.put(row);
-  };
 
   switch (event.type) {
     case TaskEventType.ReportSubmitted: {
       const d = event.data;
       const existing =
-        obligation(d.periodId) ??
+        obligationOf(rows, task, d.periodId) ??
         // A period the handler knew and this board did not (e.g. a plan without a stated end):
         // record it from the report's own deadline rather than lose the report.
         openObligation(task, d.periodId, iso(d.dueAt), board.current, position);
-      putObligation(existing, {
+      putObligation(rows, existing, position, {
         state: 'satisfied',
         submitted_at: iso(d.submittedAt),
         report_id: d.reportId,
@@ -432,17 +417,17 @@ export function evolveTaskBoard(
     }
     case TaskEventType.ReportAccepted: {
       const d = event.data;
-      const existing = obligation(d.periodId);
-      if (existing && existing.report_id === d.reportId) putObligation(existing, { accepted_at: iso(d.acceptedAt) });
+      const existing = obligationOf(rows, task, d.periodId);
+      if (existing && existing.report_id === d.reportId) putObligation(rows, existing, position, { accepted_at: iso(d.acceptedAt) });
       if (task.last_report_id === d.reportId) task.last_report_status = 'accepted';
       break;
     }
     case TaskEventType.ReportReturned: {
       const d = event.data;
-      const existing = obligation(d.periodId);
+      const existing = obligationOf(rows, task, d.periodId);
       // A returned report reopens its period: the agency reports again.
       if (existing && existing.report_id === d.reportId) {
-        putObligation(existing, {
+        putObligation(rows, existing, position, {
           state: task.lifecycle === 'active' ? 'open' : existing.state,
           submitted_at: null,
           report_id: null,
@@ -457,15 +442,15 @@ export function evolveTaskBoard(
     }
     case TaskEventType.ExtensionRequested: {
       const d = event.data;
-      const existing = obligation(d.periodId);
-      if (existing) putObligation(existing, { extension_id: d.extensionId, extension_status: 'requested' });
+      const existing = obligationOf(rows, task, d.periodId);
+      if (existing) putObligation(rows, existing, position, { extension_id: d.extensionId, extension_status: 'requested' });
       task.extensions_pending++;
       break;
     }
     case TaskEventType.ExtensionGranted: {
       const d = event.data;
-      const existing = obligation(d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), board.current, position);
-      putObligation(existing, {
+      const existing = obligationOf(rows, task, d.periodId) ?? openObligation(task, d.periodId, iso(d.newDueAt), board.current, position);
+      putObligation(rows, existing, position, {
         // The day the deadline ends on (the granted date, or the working day it was moved to):
         // declarations find the deadlines they move by it.
         due_date: localDateOf(new Date(ms(d.newDueAt) - 1)),
@@ -482,8 +467,8 @@ export function evolveTaskBoard(
     }
     case TaskEventType.ExtensionRefused: {
       const d = event.data;
-      const existing = obligation(d.periodId);
-      if (existing && existing.extension_id === d.extensionId) putObligation(existing, { extension_status: 'refused' });
+      const existing = obligationOf(rows, task, d.periodId);
+      if (existing && existing.extension_id === d.extensionId) putObligation(rows, existing, position, { extension_status: 'refused' });
       task.extensions_pending = Math.max(0, task.extensions_pending - 1);
       break;
     }
@@ -494,7 +479,7 @@ export function evolveTaskBoard(
       task.reassignments++;
       // What is still owed is owed by the new lead agency; what was met stays with who met it.
       for (const row of rows.obligations.group('task_id', task.task_id)) {
-        if (row.state === 'open') putObligation(row, { agency: d.newLeadAgency });
+        if (row.state === 'open') putObligation(rows, row, position, { agency: d.newLeadAgency });
       }
       break;
     }
@@ -505,11 +490,11 @@ export function evolveTaskBoard(
         if (row.state !== 'open') continue;
         if (row.period_id === DUE_PERIOD_ID) {
           // Completing the task meets its due date.
-          putObligation(row, { state: 'satisfied', submitted_at: completedAt, late: ms(completedAt) >= ms(row.due_at) });
+          putObligation(rows, row, position, { state: 'satisfied', submitted_at: completedAt, late: ms(completedAt) >= ms(row.due_at) });
         } else if (ms(row.due_at) > ms(completedAt)) {
           rows.obligations.delete(row); // a period after completion is no longer demanded
         } else {
-          putObligation(row, { state: 'missed' });
+          putObligation(rows, row, position, { state: 'missed' });
         }
       }
       const remaining = rows.obligations.group('task_id', task.task_id);
@@ -521,7 +506,7 @@ export function evolveTaskBoard(
     case TaskEventType.TaskCancelled: {
       const d = event.data;
       for (const row of rows.obligations.group('task_id', task.task_id)) {
-        if (row.state === 'open') putObligation(row, { state: 'cancelled' });
+        if (row.state === 'open') putObligation(rows, row, position, { state: 'cancelled' });
       }
       task.lifecycle = 'cancelled';
       task.cancelled_at = iso(d.cancelledAt);
@@ -531,7 +516,33 @@ export function evolveTaskBoard(
     default:
       assertNever(event, 'task event');
   }
-  putTask(task);
+  putTask(rows, task, touched);
+}
+
+/** Puts the task, and works out its summary now or leaves it for later (see evolveTaskBoard). */
+function putTask(rows: TaskBoardRows, task: TaskBoardRow, touched: Set<string> | undefined): void {
+  rows.tasks.put(task);
+  if (touched) touched.add(task.task_id);
+  else summarizeTask(rows, task.task_id);
+}
+
+function obligationOf(rows: TaskBoardRows, task: TaskBoardRow, periodId: string): ObligationRow | undefined {
+  return rows.obligations.get({ task_id: task.task_id, period_id: periodId });
+}
+
+/**
+ * Changes an obligation in place like the task, unless its due date moves: the buffer finds rows
+ * by due date (cachedWhere) under the value they were put with, so a new one comes with a new row
+ * object.
+ */
+function putObligation(rows: TaskBoardRows, row: ObligationRow, position: number, changes: Partial<ObligationRow>): void {
+  if (changes.due_date !== undefined && changes.due_date !== row.due_date) {
+    rows.obligations.put({ ...row, ...changes, last_position: position });
+    return;
+  }
+  Object.assign(row, changes);
+  row.last_position = position;
+  rows.obligations.put(row);
 }
 
 /**
@@ -548,7 +559,7 @@ function moveOpenDeadlines(
   dueDates: readonly LocalDate[],
   calendar: WorkingCalendar,
   position: number,
-  putTask: (task: TaskBoardRow) => void,
+  putTaskRow: (task: TaskBoardRow) => void,
 ): void {
   const declaredAt = ms(declared.declared_at);
   for (const dueDate of dueDates) {
@@ -572,7 +583,7 @@ function moveOpenDeadlines(
         due_soon_at: dueSoonAt,
         last_position: position,
       });
-      putTask({ ...task, ...(row.period_id === DUE_PERIOD_ID ? { due_at: deadline.dueAt } : {}), last_position: position });
+      putTaskRow({ ...task, ...(row.period_id === DUE_PERIOD_ID ? { due_at: deadline.dueAt } : {}), last_position: position });
     }
   }
 }
