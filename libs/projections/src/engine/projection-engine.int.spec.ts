@@ -191,6 +191,9 @@ describe('ProjectionEngine (PostgreSQL)', () => {
     expect(indexesAfter).toEqual(indexesBefore);
     const leftovers = await db.pool.query(`SELECT to_regclass('stream_tally_rebuild') AS t`);
     expect(leftovers.rows[0].t).toBeNull();
+    // Swapped in analysed: the indexed columns (the key, the index on last_type), not the others.
+    const analysed = await db.pool.query<{ attname: string }>(`SELECT attname FROM pg_stats WHERE tablename = 'stream_tally' ORDER BY 1`);
+    expect(analysed.rows.map((row) => row.attname)).toEqual(['last_type', 'stream_id']);
     // The live workers go on from the swapped-in checkpoint.
     await append(2, 5);
     await engine.catchUp('tally');
