@@ -100,9 +100,12 @@ export class ProjectionRebuilder {
       // The fresh tables are private until the swap and can be rebuilt from scratch after a
       // crash: their writes need not wait for the disk.
       await client.query('SET synchronous_commit = off');
-      // Counted (for the progress) while the fresh tables are made: a count of a large store takes a while.
+      // Counted (for the progress), and the first batch read, while the fresh tables are made: a
+      // count of a large store takes a while. Both awaited below; not unhandled if a CREATE fails first.
       const counting = this.countEvents();
-      counting.catch(() => undefined); // awaited below; not unhandled if a CREATE fails first
+      counting.catch(() => undefined);
+      let next = this.store.readAllForProjection(0, batchSize);
+      next.catch(() => undefined);
       const freshTables: FreshTable[] = [];
       for (const projection of projections) freshTables.push(...(await this.createFreshTables(client, projection)));
       const total = await counting;
@@ -123,7 +126,6 @@ export class ProjectionRebuilder {
         }
       };
       // Read ahead: the next batch is on its way while this one is applied.
-      let next = this.store.readAllForProjection(position, batchSize);
       for (;;) {
         const batch = await next;
         if (batch.length === 0) break;
