@@ -150,7 +150,10 @@ export class ProjectionRebuilder {
         // In the order of the writes (the tables with the most rows first); a table's ANALYZE,
         // its longest step, before its indexes, so that the last table's does not run alone at the end.
         const names = [...writes.keys()];
-        const rank = (table: FreshTable) => (names.includes(table.name) ? names.indexOf(table.name) : names.length);
+        const rank = (table: FreshTable) => {
+          const at = names.indexOf(table.name);
+          return at < 0 ? names.length : at;
+        };
         const analyses: SharedWork[] = [];
         const indexes: SharedWork[] = [];
         for (const table of [...freshTables].sort((a, b) => rank(a) - rank(b))) {
