@@ -612,14 +612,13 @@ export class BatchTables implements RowReader {
    * included), so that work on a table can follow its own writes (see ProjectionRebuilder).
    */
   takeTableWrites(): { changes: number; tables: Map<string, SharedWork[]> } {
-    const { changes, writes } = this.takeWrites();
-    const tables = new Map<string, SharedWork[]>();
-    for (const { table, write } of writes) {
-      let work = tables.get(table);
-      if (!work) tables.set(table, (work = []));
-      work.push({ run: (writer: Queryable) => runWrite(writer, write) });
-    }
-    return { changes, tables };
+    const { changes, tables } = this.takeWrites();
+    // The tables with the most rows to write first: in a rebuild their work (the writes, then
+    // statistics and indexes) is the longest, and the smaller tables' fills the gaps beside it.
+    tables.sort((a, b) => b.changes - a.changes);
+    const work = new Map<string, SharedWork[]>();
+    for (const { table, writes } of tables) work.set(table, writes.map((write) => ({ run: (writer: Queryable) => runWrite(writer, write) })));
+    return { changes, tables: work };
   }
 
   /**
@@ -629,10 +628,10 @@ export class BatchTables implements RowReader {
    * batches of live projection (every write in one statement, however many rows).
    */
   async flushWith(then: (param: (value: unknown) => string) => { ctes: string[]; select: string }): Promise<number> {
-    const { changes, writes } = this.takeWrites();
+    const { changes, tables } = this.takeWrites();
     const values: unknown[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
-    const ctes = writes.map(({ write }, i) => {
+    const ctes = tables.flatMap((table) => table.writes).map((write, i) => {
       if (isCopy(write)) throw new Error('the rows of a fresh table are copied in by flush, not written with flushWith');
       return `w${i} AS (${sqlWithParam(write, values)})`;
     });
@@ -663,18 +662,17 @@ export class BatchTables implements RowReader {
     return rows;
   }
 
-  private takeWrites(): { changes: number; writes: Array<{ table: string; write: BufferWrite }> } {
+  /** Each buffer's changes (its count, and the statements that write them), taken. */
+  private takeWrites(): { changes: number; tables: Array<{ table: string; changes: number; writes: BufferWrite[] }> } {
     for (const work of this.beforeWrites) work();
-    // The tables with the most rows to write first: in a rebuild their work (the writes, then
-    // statistics and indexes) is the longest, and the smaller tables' fills the gaps beside it.
-    const buffers = [...this.buffers.values()].map((buffer) => ({ buffer, changes: buffer.changes })).sort((a, b) => b.changes - a.changes);
     let changes = 0;
-    const writes: Array<{ table: string; write: BufferWrite }> = [];
-    for (const { buffer, changes: rows } of buffers) {
-      changes += rows;
-      for (const write of buffer.takeWrites()) writes.push({ table: buffer.spec.name + this.suffix, write });
+    const tables: Array<{ table: string; changes: number; writes: BufferWrite[] }> = [];
+    for (const buffer of this.buffers.values()) {
+      const count = buffer.changes;
+      changes += count;
+      tables.push({ table: buffer.spec.name + this.suffix, changes: count, writes: buffer.takeWrites() });
     }
-    return { changes, writes };
+    return { changes, tables };
   }
 
   /** Changed rows not written yet. */
