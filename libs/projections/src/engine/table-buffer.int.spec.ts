@@ -99,6 +99,15 @@ describe('BatchTables (PostgreSQL)', () => {
     expect(plans.get({ plan_id: 'KH-200' })?.title).toBe('Kế hoạch 200');
   });
 
+  it('answers a key missing from a loaded group as absent, and a key of a group not loaded as an error', async () => {
+    const items = new BatchTables(client, '').table(ITEMS);
+    await items.loadGroups('plan_id', ['KH-118']);
+    expect(items.get({ plan_id: 'KH-118', item_id: '2' })?.done).toBe(true);
+    // The whole group is here: an item it does not hold does not exist.
+    expect(items.get({ plan_id: 'KH-118', item_id: '9' })).toBeUndefined();
+    expect(() => items.get({ plan_id: 'KH-200', item_id: '1' })).toThrow('read before it was loaded');
+  });
+
   it('fails every load sent with a failing one, and the batch can go on', async () => {
     const tables = new BatchTables(client, '');
     const results = await Promise.allSettled([tables.table(PLANS).load([{ plan_id: 'KH-118' }]), tables.table(MISSING).load([{ id: 'x' }])]);
@@ -183,6 +192,18 @@ describe('BatchTables (PostgreSQL)', () => {
     expect(copies()).toBe(1);
     queries.mockRestore();
     expect((await db.pool.query(`SELECT note FROM tb_odd_copied WHERE id = 'nulls'`)).rows).toEqual([{ note: 'sửa sau' }]);
+  });
+
+  it('refuses to write a row that lacks a column, copied or upserted, and writes nothing', async () => {
+    for (const complete of [true, false]) {
+      const tables = new BatchTables(client, '', { complete });
+      const odd = tables.table<OddRow>({ name: 'tb_odd_copied', key: ['id'], columns: [...ODD_COLUMNS] });
+      await odd.load([{ id: 'thiếu' }]);
+      const { flag: _left, ...lacking } = { ...ODD_ROWS[1], id: 'thiếu' };
+      odd.put(lacking as OddRow);
+      await expect(tables.flush([client])).rejects.toThrow('tb_odd_copied: column flag missing from row');
+    }
+    expect((await db.pool.query(`SELECT 1 FROM tb_odd_copied WHERE id = 'thiếu'`)).rowCount).toBe(0);
   });
 
   it('writes nothing when the closing statement fails', async () => {

@@ -211,12 +211,23 @@ export class TableBuffer<Row extends object> {
     return rows.sort((a, b) => this.compareKeys(a, b));
   }
 
-  /** The row with this key; it must have been loaded (or put) in this batch. */
+  /**
+   * The row with this key; it must have been loaded (or put) in this batch, by its key or with
+   * its whole group: a key not cached in a loaded group is a row that does not exist.
+   */
   get(key: Partial<Row>): Row | undefined {
     const id = this.keyOf(key);
     const row = this.rows.get(id);
-    if (row === undefined && !this.complete) throw new Error(`${this.spec.name}: row ${id} read before it was loaded`);
+    if (row === undefined && !this.complete && !this.inLoadedGroup(key)) throw new Error(`${this.spec.name}: row ${id} read before it was loaded`);
     return row ?? undefined;
+  }
+
+  private inLoadedGroup(key: Partial<Row>): boolean {
+    for (const [column, loaded] of this.loadedGroups) {
+      const value = (key as Json)[column];
+      if (value !== null && value !== undefined && loaded.has(String(value))) return true;
+    }
+    return false;
   }
 
   /** Rows of a loaded group, in key order. */

@@ -260,8 +260,8 @@ function tasksToSummarize(tables: ProjectionTables, rows: TaskBoardRows): Set<st
 /** A report for a period the board has no row for records one from its own deadline (and so needs the calendar). */
 function reportNeedsCalendar(rows: TaskBoardRows, event: TaskBoardEvent): boolean {
   if (event.type !== TaskEventType.ReportSubmitted) return false;
-  if (!rows.tasks.get({ task_id: event.data.taskId })) return false;
-  return !rows.obligations.group('task_id', event.data.taskId).some((o) => o.period_id === event.data.periodId);
+  const task = rows.tasks.get({ task_id: event.data.taskId });
+  return task !== undefined && obligationOf(rows, task, event.data.periodId) === undefined;
 }
 
 /**
