@@ -222,10 +222,11 @@ export class TableBuffer<Row extends object> {
     return row ?? undefined;
   }
 
+  /** Whether the key's value in a key column that is also a groupBy column names a loaded group. */
   private inLoadedGroup(key: Partial<Row>): boolean {
-    for (const [column, loaded] of this.loadedGroups) {
+    for (const column of this.spec.key) {
       const value = (key as Json)[column];
-      if (value !== null && value !== undefined && loaded.has(String(value))) return true;
+      if (value !== null && value !== undefined && this.loadedGroups.get(column)?.has(String(value))) return true;
     }
     return false;
   }
