@@ -1,6 +1,6 @@
 import { AgencyEventType, AgencyRegistered, AgencySucceeded } from '@dondoc/tasking/domain/agency.events';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
-import { assertNever } from '@dondoc/event-store';
+import { assertNever } from '@dondoc/event-store/decider/decider';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
 import {

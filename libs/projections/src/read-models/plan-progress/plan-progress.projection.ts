@@ -1,6 +1,6 @@
 import { PlanEventType, PlanIssued } from '@dondoc/tasking/domain/plan.events';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
-import { assertNever } from '@dondoc/event-store';
+import { assertNever } from '@dondoc/event-store/decider/decider';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
 import { PLAN_PROGRESS, PLAN_PROGRESS_TASKS, PlanProgressRow, PlanProgressTaskRow } from './plan-progress.tables';

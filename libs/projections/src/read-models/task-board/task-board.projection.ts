@@ -14,7 +14,7 @@ import { addDays, localDateOf } from '@dondoc/calendar/local-date';
 import { PlanEventType, PlanIssued } from '@dondoc/tasking/domain/plan.events';
 import { DUE_PERIOD_ID } from '@dondoc/tasking/domain/task.commands';
 import { TaskEvent, TaskEventType } from '@dondoc/tasking/domain/task.events';
-import { assertNever } from '@dondoc/event-store';
+import { assertNever } from '@dondoc/event-store/decider/decider';
 import { FollowUpEventType, FollowUpSent, ObligationEscalated, ReminderSent } from '@dondoc/follow-up/domain/follow-up.events';
 import { ProjectedEvent, Projection, ProjectionTables } from '../../engine/projection';
 import { TableBuffer } from '../../engine/table-buffer';
