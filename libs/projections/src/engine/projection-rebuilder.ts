@@ -170,7 +170,8 @@ export class ProjectionRebuilder {
           // scans of whole tables, and projection lag grew with the read models' size.
           const columns = table.analysed.map(quoteIdent).join(', ');
           const analyse = `ANALYZE ${quoteIdent(table.name)} (${columns})`;
-          analyses.push({ run: (writer) => writer.query(`SET default_statistics_target = ${FRESH_STATISTICS_TARGET}; ${analyse}; RESET default_statistics_target`), after });
+          // One simple query, one implicit transaction: the setting ends with it.
+          analyses.push({ run: (writer) => writer.query(`SET LOCAL default_statistics_target = ${FRESH_STATISTICS_TARGET}; ${analyse}`), after });
           for (const index of table.indexes.splice(0)) indexes.push({ run: (writer) => writer.query(index), after });
         }
         await runShared([client, second], [...[...writes.values()].flat(), ...analyses, ...indexes]);

@@ -106,6 +106,14 @@ describe('BatchTables (PostgreSQL)', () => {
     // The whole group is here: an item it does not hold does not exist.
     expect(items.get({ plan_id: 'KH-118', item_id: '9' })).toBeUndefined();
     expect(() => items.get({ plan_id: 'KH-200', item_id: '1' })).toThrow('read before it was loaded');
+    items.delete({ plan_id: 'KH-118', item_id: '2' });
+    expect(items.get({ plan_id: 'KH-118', item_id: '2' })).toBeUndefined();
+    // A row loaded by key and deleted stays deleted when its whole group is loaded afterwards.
+    await items.load([{ plan_id: 'KH-200', item_id: '1' }]);
+    items.delete({ plan_id: 'KH-200', item_id: '1' });
+    await items.loadGroups('plan_id', ['KH-200']);
+    expect(items.get({ plan_id: 'KH-200', item_id: '1' })).toBeUndefined();
+    expect(items.group('plan_id', 'KH-200')).toEqual([]);
   });
 
   it('fails every load sent with a failing one, and the batch can go on', async () => {

@@ -155,8 +155,8 @@ export class TableBuffer<Row extends object> {
     });
     for (const r of found) {
       const id = this.keyOf(r);
-      // A row already in the buffer may have been changed by this batch: keep that version.
-      if (!this.rows.get(id)) this.remember(r);
+      // A row already in the buffer (or deleted from it) may have been changed by this batch: keep that version.
+      if (!this.rows.has(id)) this.remember(r);
     }
     for (const value of wanted) loaded.add(value);
   }
