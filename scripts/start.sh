@@ -18,7 +18,7 @@ fi
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dondoc}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm ci --no-audit --no-fund --ignore-scripts
 # Rebuild when a source is newer than the build (DONDOC_NO_BUILD=1: use dist/ as it is, e.g. in tests).
 if [ "${DONDOC_NO_BUILD:-}" != 1 ]; then
   [ -f dist/apps/api/src/main.js ] && [ -z "$(find apps libs -name '*.ts' ! -name '*.spec.ts' -newer dist/apps/api/src/main.js -print -quit)" ] || npm run build
