@@ -51,6 +51,15 @@ export function report(figures: Figure[], extra: Record<string, unknown> = {}): 
 }
 
 /**
+ * Writes out what a section's bulk load left dirty (CHECKPOINT) before the figures that follow
+ * it are measured: otherwise PostgreSQL's checkpointer writes it back in the middle of them (on
+ * a 2-core VM, beside the work measured). Needs superuser or pg_checkpoint; skipped without.
+ */
+export async function settleDatabase(pool: Pool): Promise<void> {
+  await pool.query('CHECKPOINT').catch((error: Error) => console.warn(`CHECKPOINT skipped: ${error.message}`));
+}
+
+/**
  * Runs `body` on a fresh migrated database named `dondoc_bench_<label><time>`, then drops it
  * (`BENCH_KEEP_DB=1`: leaves it, for a closer look at what the run wrote).
  */

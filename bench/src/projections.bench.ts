@@ -15,7 +15,7 @@ import {
   TASKING_PROJECTION_NAMES,
 } from '@dondoc/projections';
 import { TaskingWorkload } from '@dondoc/projections/testing/tasking-workload';
-import { Figure, percentile, withBenchDatabase, workerNodeArgs } from './harness';
+import { Figure, percentile, settleDatabase, withBenchDatabase, workerNodeArgs } from './harness';
 
 const ROOT = join(__dirname, '../..');
 const WARM_UP_SECONDS = 2;
@@ -50,6 +50,7 @@ export async function benchProjections(adminUrl: string): Promise<Figure[]> {
     await workload.setup();
     await workload.run(total, { concurrency: 8, targetTasks: Math.floor(total / 12) });
     const count = Number((await pool.query('SELECT count(*) AS n FROM events')).rows[0].n);
+    await settleDatabase(pool);
 
     const rebuilder = new ProjectionRebuilder(pool, store, new Upcasters());
     const projections = createTaskingProjections();
