@@ -52,8 +52,7 @@ interface FreshTable {
 /**
  * The statistics target of a fresh table's ANALYZE: a sample of 9,000 rows instead of 30,000.
  * Enough to choose between an index and a scan, and about a third of the time (the obligations'
- * took 42 ms instead of 130); autovacuum analyses the whole table at the full target soon after,
- * since a column list leaves its count of changes as it was.
+ * took 42 ms instead of 130); autovacuum later analyses at the full target (see FreshTable.analysed).
  */
 const FRESH_STATISTICS_TARGET = 30;
 const DEADLOCK = '40P01';
